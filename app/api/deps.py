@@ -1,0 +1,52 @@
+"""Request dependencies as typed aliases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from app.services.queue import QueueService
+from app.state import AppState
+
+
+def get_state(request: Request) -> AppState:
+    state: AppState = request.app.state.qabyldau
+    return state
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+
+
+def get_now(state: StateDep) -> datetime:
+    return state.clock()
+
+
+Now = Annotated[datetime, Depends(get_now)]
+
+
+def get_queue(state: StateDep) -> Iterator[QueueService]:
+    """One transaction per request: committed when the route returns, rolled back on any
+    error; events are published only after the commit."""
+    with Session(state.engine, expire_on_commit=False) as session:
+        service = QueueService(session, state.centre, state.calendar)
+        yield service
+        session.commit()
+    for event in service.events:
+        state.sink.publish(event)
+
+
+# scope="function": commit before the response is sent, so a 2xx means it is stored.
+QueueDep = Annotated[QueueService, Depends(get_queue, scope="function")]
+
+
+def staff_actor() -> str | None:
+    """Who is acting. Staff sign-in replaces this with the signed-in user and refuses
+    anonymous callers; until then every staff route is open and records no actor."""
+    return None
+
+
+Actor = Annotated[str | None, Depends(staff_actor)]

@@ -1,0 +1,69 @@
+"""The `qabyldau` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from app.config.centre import ConfigError, load_centre
+from app.config.settings import Settings
+from app.db.migrate import upgrade
+
+cli = typer.Typer(help="Qabyldau: e-queue and kiosk system of a Citizens' Reception Centre.", no_args_is_help=True)
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _check_centre(path: Path) -> None:
+    try:
+        centre = load_centre(path)
+    except ConfigError as exc:
+        typer.secho(f"Configuration error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(
+        f"{centre.centre.name.en}: {len(centre.zones)} zones, "
+        f"{len(centre.workplaces)} workplaces, {len(centre.categories)} out-of-turn categories"
+    )
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
+) -> None:
+    """Check the centre file, apply migrations and run the server."""
+    settings = _settings()
+    _check_centre(settings.config)
+    upgrade(settings.resolved_database_url)
+    typer.echo(f"Database: {settings.resolved_database_url}")
+    typer.echo(f"Open http://{host}:{port}/docs")
+    uvicorn.run(
+        "app.main:app_factory", factory=True, host=host, port=port, workers=workers,
+        log_level="info",
+    )
+
+
+@cli.command()
+def migrate() -> None:
+    """Bring the database schema up to date."""
+    settings = _settings()
+    upgrade(settings.resolved_database_url)
+    typer.echo(f"Database is up to date: {settings.resolved_database_url}")
+
+
+@cli.command("check-config")
+def check_config(
+    path: Annotated[Path | None, typer.Argument(help="Centre file; default QABYLDAU_CONFIG")] = None,
+) -> None:
+    """Validate a centre configuration file and say what is wrong."""
+    _check_centre(path or _settings().config)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,94 @@
+"""Tables. Instants are stored in UTC; `service_day` is the centre-local date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Enum, Index, text
+from sqlmodel import Field, SQLModel
+
+from app.db.types import UTCDateTime
+from app.domain.lifecycle import ACTIVE_STATES, TicketState
+
+_ACTIVE_SQL = "state IN ({})".format(", ".join(f"'{s.value}'" for s in sorted(ACTIVE_STATES)))
+
+
+def _instant(nullable: bool = True) -> Column[datetime]:
+    return Column(UTCDateTime(), nullable=nullable)
+
+
+class ZoneCounter(SQLModel, table=True):
+    """The last position handed out in a zone on a day; bumped under a row lock so that
+    concurrent issues never share a number (a `max(number)+1` read duplicates)."""
+
+    __tablename__ = "zone_counter"
+
+    zone: str = Field(primary_key=True, max_length=40)
+    service_day: date = Field(primary_key=True)
+    position: int = 0
+
+
+class Ticket(SQLModel, table=True):
+    __tablename__ = "ticket"
+    __table_args__ = (
+        # A zone-day's positions never repeat: no duplicate numbers before the range wraps.
+        Index("uq_ticket_position", "number_zone", "service_day", "position", unique=True),
+        # After a wrap a number is reused only once its earlier ticket has left the queue.
+        Index(
+            "uq_ticket_active_number",
+            "number_zone",
+            "service_day",
+            "number",
+            unique=True,
+            sqlite_where=text(_ACTIVE_SQL),
+            postgresql_where=text(_ACTIVE_SQL),
+        ),
+        Index("ix_ticket_queue", "zone", "service_day", "state", "priority_rank", "issued_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(max_length=32, unique=True)  # public, unguessable; for the status page
+    zone: str = Field(max_length=40)  # where it waits now (changes on transfer)
+    number_zone: str = Field(max_length=40)  # whose range the number came from
+    service_day: date
+    position: int
+    number: int
+    display: str = Field(max_length=16)
+    language: str = Field(max_length=2)
+    purpose: str | None = Field(default=None, max_length=200)
+    priority: str | None = Field(default=None, max_length=40)
+    priority_rank: int = 0
+    state: TicketState = Field(
+        default=TicketState.WAITING,
+        sa_column=Column(
+            Enum(
+                TicketState,
+                native_enum=False,
+                length=16,
+                values_callable=lambda states: [s.value for s in states],
+            ),
+            nullable=False,
+        ),
+    )
+    issued_at: datetime = Field(sa_column=_instant(nullable=False))
+    called_at: datetime | None = Field(default=None, sa_column=_instant())
+    started_at: datetime | None = Field(default=None, sa_column=_instant())
+    finished_at: datetime | None = Field(default=None, sa_column=_instant())
+    workplace: str | None = Field(default=None, max_length=40)
+    called_by: str | None = Field(default=None, max_length=80)
+    recall_count: int = 0
+    transfer_count: int = 0
+
+
+class TicketEvent(SQLModel, table=True):
+    """Every change of a ticket, for the board's history and the centre's reports."""
+
+    __tablename__ = "ticket_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    action: str = Field(max_length=20)
+    at: datetime = Field(sa_column=_instant(nullable=False))
+    zone: str = Field(max_length=40)
+    workplace: str | None = Field(default=None, max_length=40)
+    actor: str | None = Field(default=None, max_length=80)

@@ -1,0 +1,1 @@
+"""The centre's rules: pure Python, no framework, no I/O. Every clock reading is passed in."""

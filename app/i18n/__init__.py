@@ -1,0 +1,61 @@
+"""Translations from Babel (gettext) catalogs: `app/i18n/locales/<lang>/LC_MESSAGES/messages.po`.
+
+The .po files are the source; they are compiled in memory at first use, so no generated .mo
+file has to be kept in step with them."""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.core import Locale, negotiate_locale
+
+from app.domain.errors import DomainError
+
+LOCALES_DIR = Path(__file__).with_name("locales")
+LANGUAGES = ("kk", "ru", "en")
+DEFAULT_LANGUAGE = "en"
+
+
+def catalog_path(language: str) -> Path:
+    return LOCALES_DIR / language / "LC_MESSAGES" / "messages.po"
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    if language not in LANGUAGES:
+        return gettext.NullTranslations()
+    with catalog_path(language).open("rb") as po:
+        catalog = read_po(po, locale=Locale.parse(language))
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def gettext_for(language: str, message: str) -> str:
+    return translations(language).gettext(message)
+
+
+def negotiate(explicit: str | None, accept_language: str | None) -> str:
+    """The reader's language: an explicit `lang`, else the best of Accept-Language."""
+    if explicit in LANGUAGES:
+        return explicit
+    if accept_language:
+        wanted = [part.split(";")[0].strip().replace("-", "_") for part in accept_language.split(",")]
+        found = negotiate_locale(wanted, list(LANGUAGES), sep="_")
+        if found:
+            return found.split("_")[0]
+    return DEFAULT_LANGUAGE
+
+
+def translate_error(error: DomainError, language: str) -> str:
+    params = {
+        key: gettext_for(language, value) if key in error.translated_params else value
+        for key, value in error.params.items()
+    }
+    return gettext_for(language, error.template).format(**params)

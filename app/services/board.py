@@ -1,0 +1,64 @@
+"""What the waiting-hall board shows: numbers and workplaces, never names."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from app.config.centre import CentreConfig, Names
+from app.db.models import Ticket
+from app.repositories.tickets import TicketRepository
+
+LAST_CALLS = 8
+
+
+class BoardCall(BaseModel):
+    ticket: str = Field(description="the ticket's display, e.g. 115 or К-115")
+    zone: str
+    language: str
+    workplace: str
+    workplace_kind: str
+    workplace_number: int
+    workplace_name: Names
+    called_at: datetime
+
+
+class Board(BaseModel):
+    current: list[BoardCall] = Field(description="tickets called to a workplace and not yet finished")
+    last_calls: list[BoardCall] = Field(description="the latest calls and recalls, newest first")
+    waiting: dict[str, int] = Field(description="waiting tickets per zone")
+
+
+def _board_call(centre: CentreConfig, ticket: Ticket, workplace_code: str, at: datetime) -> BoardCall | None:
+    workplace = centre.workplace(workplace_code)
+    if workplace is None:  # removed from the centre file since the call
+        return None
+    return BoardCall(
+        ticket=ticket.display,
+        zone=ticket.zone,
+        language=ticket.language,
+        workplace=workplace.code,
+        workplace_kind=workplace.kind,
+        workplace_number=workplace.number,
+        workplace_name=workplace.name,
+        called_at=at,
+    )
+
+
+def build_board(tickets: TicketRepository, centre: CentreConfig, day: date) -> Board:
+    current = [
+        call
+        for t in tickets.at_workplaces(day)
+        if t.workplace and t.called_at
+        and (call := _board_call(centre, t, t.workplace, t.called_at)) is not None
+    ]
+    last = [
+        call
+        for event, t in tickets.last_calls(day, LAST_CALLS)
+        if event.workplace
+        and (call := _board_call(centre, t, event.workplace, event.at)) is not None
+    ]
+    counts = tickets.waiting_counts(day)
+    waiting = {z.code: counts.get(z.code, 0) for z in centre.zones if z.issues_tickets}
+    return Board(current=current, last_calls=last, waiting=waiting)

@@ -1,0 +1,228 @@
+"""Issuing, calling and moving tickets."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from app.config.centre import CentreConfig, Workplace, Zone
+from app.db.models import Ticket, TicketEvent
+from app.domain import errors
+from app.domain.calendar import WorkingCalendar
+from app.domain.lifecycle import Action, TicketState, next_state
+from app.domain.numbering import next_free_position
+from app.domain.priority import REGULAR_RANK, consecutive_priority
+from app.events import QueueEvent
+from app.repositories.tickets import TicketRepository
+
+
+EVENT_TYPES = {
+    Action.CALL: "ticket.called",
+    Action.RECALL: "ticket.recalled",
+    Action.START: "ticket.started",
+    Action.FINISH: "ticket.finished",
+    Action.NO_SHOW: "ticket.no_show",
+    Action.RETURN_TO_QUEUE: "ticket.returned",
+    Action.TRANSFER: "ticket.transferred",
+    Action.CANCEL: "ticket.cancelled",
+}
+
+
+@dataclass
+class Issued:
+    ticket: Ticket
+    ahead: int
+
+
+@dataclass
+class QueueService:
+    session: Session
+    centre: CentreConfig
+    calendar: WorkingCalendar
+    events: list[QueueEvent] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.tickets = TicketRepository(self.session)
+
+    # issuing -------------------------------------------------------------------------------
+
+    def issue(
+        self,
+        *,
+        zone: str,
+        language: str,
+        purpose: str | None,
+        priority: str | None,
+        now: datetime,
+    ) -> Issued:
+        target = self._issuing_zone(zone)
+        rank = self._rank_of(priority)
+        if not self.calendar.is_open(now):
+            opens = self.calendar.next_opening(now)
+            raise errors.CentreClosed(opens_at=opens.strftime("%Y-%m-%d %H:%M"))
+        day = self.calendar.service_day(now)
+        numbers = target.numbers
+        position = self.tickets.bump_position(target.code, day)
+        if position > numbers.size:  # wrapped: skip numbers whose tickets are still active
+            free = next_free_position(
+                numbers, position - 1, self.tickets.active_numbers(target.code, day)
+            )
+            if free is None:
+                raise errors.ZoneFull(zone=target.code)
+            if free != position:
+                self.tickets.set_position(target.code, day, free)
+            position = free
+        number = numbers.number_at(position)
+        ticket = self.tickets.add(
+            Ticket(
+                token=secrets.token_urlsafe(16),
+                zone=target.code,
+                number_zone=target.code,
+                service_day=day,
+                position=position,
+                number=number,
+                display=numbers.display(number),
+                language=language,
+                purpose=purpose,
+                priority=priority,
+                priority_rank=rank,
+                issued_at=now,
+            )
+        )
+        self._record(ticket, "issue", now)
+        self._emit("ticket.issued", ticket)
+        return Issued(ticket, self.tickets.count_ahead(ticket))
+
+    def _issuing_zone(self, code: str) -> Zone:
+        zone = self.centre.zone(code)
+        issuing = [z.code for z in self.centre.zones if z.issues_tickets]
+        if zone is None:
+            raise errors.UnknownZone(value=code, allowed=", ".join(issuing))
+        if not zone.issues_tickets:
+            raise errors.ZoneNotIssuing(zone=code, allowed=", ".join(issuing))
+        return zone
+
+    def _rank_of(self, priority: str | None) -> int:
+        if priority is None:
+            return REGULAR_RANK
+        category = self.centre.category(priority)
+        if category is None:
+            allowed = ", ".join(c.code for c in self.centre.categories)
+            raise errors.UnknownCategory(value=priority, allowed=allowed)
+        return category.rank
+
+    def ahead_of(self, ticket: Ticket) -> int:
+        return self.tickets.count_ahead(ticket) if ticket.state == TicketState.WAITING else 0
+
+    # calling -------------------------------------------------------------------------------
+
+    def call_next(self, workplace_code: str, *, now: datetime, actor: str | None = None) -> Ticket | None:
+        workplace = self._workplace(workplace_code)
+        day = self.calendar.service_day(now)
+        self._ensure_free(workplace, day)
+        regular_only = False
+        limit = self.centre.queue.max_consecutive_priority
+        if limit is not None:
+            ranks = self.tickets.recent_call_ranks(workplace.zones, day, limit)
+            regular_only = self.centre.queue.policy.regular_is_due(consecutive_priority(ranks))
+        ticket = self.tickets.next_waiting(workplace.zones, day, regular_only=regular_only)
+        if ticket is None and regular_only:
+            ticket = self.tickets.next_waiting(workplace.zones, day)
+        if ticket is None:
+            return None
+        return self._call(ticket, workplace, now, actor)
+
+    def call_number(
+        self, workplace_code: str, number: int, *, now: datetime, actor: str | None = None
+    ) -> Ticket:
+        workplace = self._workplace(workplace_code)
+        day = self.calendar.service_day(now)
+        self._ensure_free(workplace, day)
+        found = self.tickets.find_waiting_by_number(workplace.zones, day, number)
+        if not found:
+            raise errors.NumberNotWaiting(number=number, workplace=workplace.code)
+        if len(found) > 1:
+            raise errors.AmbiguousNumber(number=number, displays=", ".join(t.display for t in found))
+        return self._call(found[0], workplace, now, actor)
+
+    def _call(self, ticket: Ticket, workplace: Workplace, now: datetime, actor: str | None) -> Ticket:
+        ticket.state = next_state(ticket.state, Action.CALL, display=ticket.display)
+        ticket.workplace = workplace.code
+        ticket.called_by = actor
+        ticket.called_at = now  # the latest call; every call is also kept as an event
+        self.session.add(ticket)
+        self._record(ticket, "call", now, actor)
+        self._emit(EVENT_TYPES[Action.CALL], ticket)
+        return ticket
+
+    def _ensure_free(self, workplace: Workplace, day: date) -> None:
+        current = self.tickets.current_at(workplace.code, day)
+        if current is not None:
+            raise errors.WorkplaceBusy(workplace=workplace.code, display=current.display)
+
+    def _workplace(self, code: str) -> Workplace:
+        workplace = self.centre.workplace(code)
+        if workplace is None:
+            raise errors.WorkplaceNotFound(key=code)
+        return workplace
+
+    # moving a ticket along -----------------------------------------------------------------
+
+    def act(self, ticket_id: int, action: Action, *, now: datetime, actor: str | None = None) -> Ticket:
+        ticket = self.get(ticket_id, for_update=True)
+        ticket.state = next_state(ticket.state, action, display=ticket.display)
+        if action is Action.RECALL:
+            ticket.recall_count += 1
+        elif action is Action.START:
+            ticket.started_at = now
+        elif action in (Action.FINISH, Action.NO_SHOW, Action.CANCEL):
+            ticket.finished_at = now
+        elif action is Action.RETURN_TO_QUEUE:
+            ticket.workplace = None
+        self.session.add(ticket)
+        self._record(ticket, action.value, now, actor)
+        self._emit(EVENT_TYPES[action], ticket)
+        return ticket
+
+    def transfer(self, ticket_id: int, zone: str, *, now: datetime, actor: str | None = None) -> Ticket:
+        ticket = self.get(ticket_id, for_update=True)
+        target = self._issuing_zone(zone)
+        if target.code == ticket.zone:
+            raise errors.SameZone(display=ticket.display, zone=zone)
+        ticket.state = next_state(ticket.state, Action.TRANSFER, display=ticket.display)
+        self._record(ticket, "transfer", now, actor)
+        # It keeps its number, issue time and priority, so it takes its fair place there.
+        ticket.zone = target.code
+        ticket.workplace = None
+        ticket.transfer_count += 1
+        self.session.add(ticket)
+        self._emit(EVENT_TYPES[Action.TRANSFER], ticket)
+        return ticket
+
+    def get(self, ticket_id: int, *, for_update: bool = False) -> Ticket:
+        ticket = self.tickets.get(ticket_id, for_update=for_update)
+        if ticket is None:
+            raise errors.TicketNotFound(key=ticket_id)
+        return ticket
+
+    # recording -----------------------------------------------------------------------------
+
+    def _record(self, ticket: Ticket, action: str, now: datetime, actor: str | None = None) -> None:
+        assert ticket.id is not None
+        self.tickets.record(
+            TicketEvent(
+                ticket_id=ticket.id,
+                action=action,
+                at=now,
+                zone=ticket.zone,
+                workplace=ticket.workplace,
+                actor=actor,
+            )
+        )
+
+    def _emit(self, kind: str, ticket: Ticket) -> None:
+        assert ticket.id is not None
+        self.events.append(QueueEvent(kind, ticket.id))
