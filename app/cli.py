@@ -8,11 +8,16 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from app.auth import cli as auth_cli
 from app.config.centre import ConfigError, load_centre
 from app.config.settings import Settings
 from app.db.migrate import upgrade
 
-cli = typer.Typer(help="Qabyldau: e-queue and kiosk system of a Citizens' Reception Centre.", no_args_is_help=True)
+cli = typer.Typer(
+    help="Qabyldau: e-queue and kiosk system of a Citizens' Reception Centre.", no_args_is_help=True
+)
+cli.add_typer(auth_cli.users, name="users")
+cli.add_typer(auth_cli.devices, name="devices")
 
 
 def _settings() -> Settings:
@@ -44,7 +49,11 @@ def serve(
     typer.echo(f"Database: {settings.resolved_database_url}")
     typer.echo(f"Open http://{host}:{port}/docs")
     uvicorn.run(
-        "app.main:app_factory", factory=True, host=host, port=port, workers=workers,
+        "app.main:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
         log_level="info",
     )
 
@@ -59,7 +68,9 @@ def migrate() -> None:
 
 @cli.command("check-config")
 def check_config(
-    path: Annotated[Path | None, typer.Argument(help="Centre file; default QABYLDAU_CONFIG")] = None,
+    path: Annotated[
+        Path | None, typer.Argument(help="Centre file; default QABYLDAU_CONFIG")
+    ] = None,
 ) -> None:
     """Validate a centre configuration file and say what is wrong."""
     _check_centre(path or _settings().config)

@@ -2,28 +2,56 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
 
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+import board.routes
+from app.api.admission import AdmissionLimit
 from app.api.errors import install_error_handlers
 from app.api.routes import centre, tickets, workplaces
+from app.auth.setup import install_auth
 from app.config.settings import Settings
+from app.live import routes as live
 from app.state import AppState
+from app.web.routes import desk
+from app.web.routes import workplace as workplace_screen
+from app.web.templating import add_template_dir
 
 VERSION = "0.1.0"
+STATIC = Path(__file__).parent / "web" / "static"
+
+add_template_dir(board.routes.TEMPLATES)
 
 
 def create_app(state: AppState | None = None) -> FastAPI:
     """Build the app. Without a state, settings come from QABYLDAU_* variables."""
-    state = state or AppState.from_settings(Settings())
+    app_state = state or AppState.from_settings(Settings())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        app_state.hub.bind(asyncio.get_running_loop())
+        yield
+
     app = FastAPI(
         title="Qabyldau",
         version=VERSION,
         summary="E-queue and kiosk system for a Citizens' Reception Centre",
+        lifespan=lifespan,
     )
-    app.state.qabyldau = state
+    app.state.qabyldau = app_state
     install_error_handlers(app)
-    for module in (centre, tickets, workplaces):
+    install_auth(app)  # sign-in, tokens, devices; answers refusals of access
+    for module in (centre, tickets, workplaces, live, board.routes, workplace_screen, desk):
         app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/board/static", StaticFiles(directory=board.routes.STATIC), name="board-static")
+    # Outermost: fewer requests at once than pool threads (see app/api/admission.py).
+    app.add_middleware(AdmissionLimit)
     return app
 
 

@@ -13,7 +13,9 @@ from app.config.centre import CentreConfig, load_centre
 from app.config.settings import Settings
 from app.db.engine import make_engine
 from app.domain.calendar import WorkingCalendar
-from app.events import DiscardingSink, EventSink
+from app.events import EventSink
+from app.live.hub import LocalHub
+from app.live.messages import HubSink
 
 
 def utc_now() -> datetime:
@@ -26,8 +28,18 @@ class AppState:
     centre: CentreConfig
     calendar: WorkingCalendar
     engine: Engine
-    sink: EventSink = field(default_factory=DiscardingSink)
+    hub: LocalHub = field(default_factory=LocalHub)
+    sink: EventSink | None = None  # default: committed events go to the hub
     clock: Callable[[], datetime] = utc_now
+
+    def __post_init__(self) -> None:
+        if self.sink is None:
+            self.sink = HubSink(self.hub, self.centre)
+
+    @property
+    def events(self) -> EventSink:
+        assert self.sink is not None
+        return self.sink
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AppState:

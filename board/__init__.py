@@ -1,1 +1,1 @@
-"""The waiting-hall display board: its routes, templates and static files (the live-screens issue)."""
+"""The waiting-hall display board: its routes, templates and static files."""

@@ -19,7 +19,7 @@ def main() -> None:
     pot.parent.mkdir(exist_ok=True)
     babel = [sys.executable, "-m", "babel.messages.frontend"]
     subprocess.run(
-        [*babel, "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_", "--no-location",
+        [*babel, "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_", "-k", "kk", "-k", "ru", "--no-location",
          "--sort-output", "-o", str(pot), "app", "kiosk", "board", "printer", "voices"],
         check=True, cwd=ROOT,
     )

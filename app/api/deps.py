@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlmodel import Session
 
+from app.auth.deps import CurrentStaff
 from app.services.queue import QueueService
 from app.state import AppState
 
@@ -36,17 +37,17 @@ def get_queue(state: StateDep) -> Iterator[QueueService]:
         yield service
         session.commit()
     for event in service.events:
-        state.sink.publish(event)
+        state.events.publish(event)
 
 
 # scope="function": commit before the response is sent, so a 2xx means it is stored.
 QueueDep = Annotated[QueueService, Depends(get_queue, scope="function")]
 
 
-def staff_actor() -> str | None:
-    """Who is acting. Staff sign-in replaces this with the signed-in user and refuses
-    anonymous callers; until then every staff route is open and records no actor."""
-    return None
+def staff_actor(staff: CurrentStaff) -> str:
+    """Who is acting: the signed-in staff member's username, recorded on the ticket's call
+    and on every ticket event. Anonymous callers and devices are refused (app.auth.deps)."""
+    return staff.username
 
 
-Actor = Annotated[str | None, Depends(staff_actor)]
+Actor = Annotated[str, Depends(staff_actor)]

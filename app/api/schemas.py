@@ -50,7 +50,9 @@ class TicketOut(BaseModel):
     finished_at: datetime | None
     workplace: str | None
     recall_count: int
-    ahead: int = Field(description="waiting tickets of the zone that will be called before this one")
+    ahead: int = Field(
+        description="waiting tickets of the zone that will be called before this one"
+    )
 
     @classmethod
     def of(cls, ticket: Ticket, ahead: int = 0) -> TicketOut:

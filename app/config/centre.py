@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date, time
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -54,7 +54,11 @@ class CentreInfo(Strict):
 
 class Hours(Strict):
     days: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = [
-        "mon", "tue", "wed", "thu", "fri",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
     ]
     opens: time = time(9, 0)
     closes: time = time(18, 30)
@@ -75,6 +79,18 @@ class Holidays(Strict):
     country: str = "KZ"
     extra_days_off: list[date] = []
     extra_working_days: list[date] = []
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str) -> str:
+        if value not in _holiday_countries():
+            raise ValueError(f"no public-holiday calendar for country {value!r}")
+        return value
+
+
+@cache
+def _holiday_countries() -> frozenset[str]:
+    return frozenset(holidays.list_supported_countries())
 
 
 class Zone(Strict):
@@ -144,11 +160,10 @@ class CentreConfig(Strict):
             for zone in workplace.zones:
                 if zone not in zone_codes:
                     raise ValueError(f"workplaces.{i}.zones: unknown zone {zone!r}")
-        issuing = [z for z in self.zones if z.range is not None]
-        for i, a in enumerate(issuing):
-            for b in issuing[i + 1 :]:
-                assert a.range is not None and b.range is not None
-                if a.range[0] <= b.range[1] and b.range[0] <= a.range[1] and a.prefix == b.prefix:
+        ranged = [(z, z.range) for z in self.zones if z.range is not None]
+        for i, (a, (a_first, a_last)) in enumerate(ranged):
+            for b, (b_first, b_last) in ranged[i + 1 :]:
+                if a_first <= b_last and b_first <= a_last and a.prefix == b.prefix:
                     raise ValueError(
                         f"zones {a.code} and {b.code}: number ranges overlap with the same prefix,"
                         " so the board could show one number for two tickets"

@@ -78,6 +78,33 @@ class Ticket(SQLModel, table=True):
     called_by: str | None = Field(default=None, max_length=80)
     recall_count: int = 0
     transfer_count: int = 0
+    outcome: str | None = Field(default=None, max_length=40)  # app.domain.workplace.Outcome
+
+
+class VisitorDetail(SQLModel, table=True):
+    """What the reception desk recorded about the visitor (001 p.7, p.8, p.10). Personal data:
+    kept apart from the ticket so that nothing showing tickets (board, voice, print, event
+    feed) can carry it by accident."""
+
+    __tablename__ = "visitor_detail"
+
+    ticket_id: int = Field(foreign_key="ticket.id", primary_key=True)
+    id_document: str | None = Field(default=None, max_length=16)  # "original" | "digital"
+    iin: str | None = Field(default=None, max_length=12)
+    representative: str | None = Field(default=None, max_length=24)  # legal | authorised
+    needs_escort: bool = False
+
+
+class WorkplaceStatus(SQLModel, table=True):
+    """A paused workplace takes no calls until it resumes."""
+
+    __tablename__ = "workplace_status"
+
+    workplace: str = Field(primary_key=True, max_length=40)
+    paused: bool = False
+    reason: str | None = Field(default=None, max_length=20)  # app.domain.workplace.PauseReason
+    since: datetime | None = Field(default=None, sa_column=_instant())
+    by: str | None = Field(default=None, max_length=80)
 
 
 class TicketEvent(SQLModel, table=True):
@@ -92,3 +119,8 @@ class TicketEvent(SQLModel, table=True):
     zone: str = Field(max_length=40)
     workplace: str | None = Field(default=None, max_length=40)
     actor: str | None = Field(default=None, max_length=80)
+
+
+# The staff and device tables live with their package; imported here so that everything
+# that loads this module (Alembic, the migration tests) sees the whole schema.
+import app.auth.models  # noqa: E402, F401

@@ -90,3 +90,8 @@ class WorkplaceBusy(DomainError):
     template = N_(
         "Workplace {workplace} still has ticket {display}; finish it or mark a no-show first."
     )
+
+
+class WorkplacePaused(DomainError):
+    code = "workplace_paused"
+    template = N_("Workplace {workplace} is paused; resume it to call visitors.")

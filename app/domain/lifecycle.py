@@ -1,11 +1,11 @@
 """A ticket's life as a guarded state machine.
 
-    waiting ─call→ called ─start→ serving ─finish→ done
-                    │ ├─recall→ called (counted)
-                    │ ├─no_show→ no_show
-                    │ └─return_to_queue→ waiting
-    waiting/called/serving ─transfer→ waiting (in another zone, same issue time and priority)
-    waiting/called ─cancel→ cancelled
+waiting ─call→ called ─start→ serving ─finish→ done
+                │ ├─recall→ called (counted)
+                │ ├─no_show→ no_show
+                │ └─return_to_queue→ waiting
+waiting/called/serving ─transfer→ waiting (in another zone, same issue time and priority)
+waiting/called ─cancel→ cancelled
 """
 
 from __future__ import annotations

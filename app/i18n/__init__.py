@@ -9,12 +9,11 @@ import gettext
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import Any, Protocol
 
+from babel.core import Locale, negotiate_locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.core import Locale, negotiate_locale
-
-from app.domain.errors import DomainError
 
 LOCALES_DIR = Path(__file__).with_name("locales")
 LANGUAGES = ("kk", "ru", "en")
@@ -46,16 +45,35 @@ def negotiate(explicit: str | None, accept_language: str | None) -> str:
     if explicit in LANGUAGES:
         return explicit
     if accept_language:
-        wanted = [part.split(";")[0].strip().replace("-", "_") for part in accept_language.split(",")]
+        wanted = [
+            part.split(";")[0].strip().replace("-", "_").lower()
+            for part in accept_language.split(",")
+        ]
         found = negotiate_locale(wanted, list(LANGUAGES), sep="_")
         if found:
             return found.split("_")[0]
     return DEFAULT_LANGUAGE
 
 
-def translate_error(error: DomainError, language: str) -> str:
+class Translatable(Protocol):
+    """A refusal with an English template (a catalog msgid) and its parameters: the queue's
+    business errors and the refusals of access alike."""
+
+    params: dict[str, Any]
+
+    @property
+    def template(self) -> str: ...
+
+    @property
+    def translated_params(self) -> tuple[str, ...]: ...
+
+
+def translate_error(error: Translatable, language: str) -> str:
+    already = getattr(error, "translated", None)
+    if isinstance(already, str):
+        return already
     params = {
-        key: gettext_for(language, value) if key in error.translated_params else value
+        key: gettext_for(language, str(value)) if key in error.translated_params else value
         for key, value in error.params.items()
     }
     return gettext_for(language, error.template).format(**params)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
-from app.db.models import Ticket, TicketEvent, ZoneCounter
+from app.db.models import Ticket, TicketEvent, VisitorDetail, WorkplaceStatus, ZoneCounter
 from app.domain.lifecycle import ACTIVE_STATES, TicketState
 from app.domain.priority import REGULAR_RANK
 
@@ -49,7 +49,7 @@ class TicketRepository:
 
     def active_numbers(self, number_zone: str, day: date) -> set[int]:
         rows = self.session.execute(
-            select(Ticket.number).where(
+            select(col(Ticket.number)).where(
                 col(Ticket.number_zone) == number_zone,
                 col(Ticket.service_day) == day,
                 col(Ticket.state).in_(ACTIVE_STATES),
@@ -94,24 +94,24 @@ class TicketRepository:
         if regular_only:
             stmt = stmt.where(col(Ticket.priority_rank) == REGULAR_RANK)
         stmt = (
-            stmt.order_by(
-                col(Ticket.priority_rank).desc(), col(Ticket.issued_at), col(Ticket.id)
-            )
+            stmt.order_by(col(Ticket.priority_rank).desc(), col(Ticket.issued_at), col(Ticket.id))
             .limit(1)
             .with_for_update(skip_locked=True)
         )
         return self.session.execute(stmt).scalar_one_or_none()
 
     def recent_call_ranks(self, zones: Collection[str], day: date, limit: int) -> list[int]:
-        """Ranks of the zone's latest first calls, newest first."""
+        """Ranks of the tickets of the zones' latest calls, newest first (in the order the
+        calls were committed, which clock readings cannot tell apart)."""
         rows = self.session.execute(
-            select(Ticket.priority_rank)
+            select(col(Ticket.priority_rank))
+            .join(TicketEvent, col(TicketEvent.ticket_id) == col(Ticket.id))
             .where(
-                col(Ticket.zone).in_(zones),
+                col(TicketEvent.action) == "call",
+                col(TicketEvent.zone).in_(zones),
                 col(Ticket.service_day) == day,
-                col(Ticket.called_at).is_not(None),
             )
-            .order_by(col(Ticket.called_at).desc(), col(Ticket.id).desc())
+            .order_by(col(TicketEvent.id).desc())
             .limit(limit)
         )
         return list(rows.scalars())
@@ -144,11 +144,11 @@ class TicketRepository:
 
     def waiting_counts(self, day: date) -> dict[str, int]:
         rows = self.session.execute(
-            select(Ticket.zone, func.count())
+            select(col(Ticket.zone), func.count())
             .where(col(Ticket.service_day) == day, col(Ticket.state) == TicketState.WAITING)
             .group_by(col(Ticket.zone))
         )
-        return {zone: int(count) for zone, count in rows.tuples()}
+        return {zone: int(count) for zone, count in rows}
 
     def at_workplaces(self, day: date) -> Sequence[Ticket]:
         """Tickets now called to or served at a workplace, latest call first."""
@@ -173,7 +173,37 @@ class TicketRepository:
             .order_by(col(TicketEvent.at).desc(), col(TicketEvent.id).desc())
             .limit(limit)
         )
-        return [(event, ticket) for event, ticket in self.session.execute(stmt).tuples()]
+        return [(event, ticket) for event, ticket in self.session.execute(stmt)]
+
+    def visitor_detail(self, ticket_id: int) -> VisitorDetail | None:
+        return self.session.get(VisitorDetail, ticket_id)
+
+    def workplace_status(self, workplace: str) -> WorkplaceStatus | None:
+        return self.session.get(WorkplaceStatus, workplace)
+
+    def waiting_summary(self, zones: Collection[str], day: date) -> tuple[int, datetime | None]:
+        """How many wait in these zones, and since when the longest-waiting one."""
+        row = self.session.execute(
+            select(func.count(), func.min(col(Ticket.issued_at))).where(
+                col(Ticket.zone).in_(zones),
+                col(Ticket.service_day) == day,
+                col(Ticket.state) == TicketState.WAITING,
+            )
+        ).one()
+        oldest = row[1]
+        if isinstance(oldest, str):  # SQLite's min() over the column gives back text
+            oldest = datetime.fromisoformat(oldest)
+        if oldest is not None and oldest.tzinfo is None:
+            oldest = oldest.replace(tzinfo=UTC)
+        return int(row[0]), oldest
+
+    def today_by_number(self, day: date, number: int) -> Sequence[Ticket]:
+        stmt = (
+            select(Ticket)
+            .where(col(Ticket.service_day) == day, col(Ticket.number) == number)
+            .order_by(col(Ticket.issued_at).desc())
+        )
+        return self.session.execute(stmt).scalars().all()
 
     # writing -------------------------------------------------------------------------------
 

@@ -25,12 +25,16 @@ class BoardCall(BaseModel):
 
 
 class Board(BaseModel):
-    current: list[BoardCall] = Field(description="tickets called to a workplace and not yet finished")
+    current: list[BoardCall] = Field(
+        description="tickets called to a workplace and not yet finished"
+    )
     last_calls: list[BoardCall] = Field(description="the latest calls and recalls, newest first")
     waiting: dict[str, int] = Field(description="waiting tickets per zone")
 
 
-def _board_call(centre: CentreConfig, ticket: Ticket, workplace_code: str, at: datetime) -> BoardCall | None:
+def _board_call(
+    centre: CentreConfig, ticket: Ticket, workplace_code: str, at: datetime
+) -> BoardCall | None:
     workplace = centre.workplace(workplace_code)
     if workplace is None:  # removed from the centre file since the call
         return None
@@ -50,7 +54,8 @@ def build_board(tickets: TicketRepository, centre: CentreConfig, day: date) -> B
     current = [
         call
         for t in tickets.at_workplaces(day)
-        if t.workplace and t.called_at
+        if t.workplace
+        and t.called_at
         and (call := _board_call(centre, t, t.workplace, t.called_at)) is not None
     ]
     last = [

@@ -9,15 +9,15 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from app.config.centre import CentreConfig, Workplace, Zone
-from app.db.models import Ticket, TicketEvent
+from app.db.models import Ticket, TicketEvent, VisitorDetail, WorkplaceStatus
 from app.domain import errors
 from app.domain.calendar import WorkingCalendar
 from app.domain.lifecycle import Action, TicketState, next_state
 from app.domain.numbering import next_free_position
 from app.domain.priority import REGULAR_RANK, consecutive_priority
+from app.domain.workplace import Outcome, PauseReason
 from app.events import QueueEvent
 from app.repositories.tickets import TicketRepository
-
 
 EVENT_TYPES = {
     Action.CALL: "ticket.called",
@@ -93,7 +93,7 @@ class QueueService:
             )
         )
         self._record(ticket, "issue", now)
-        self._emit("ticket.issued", ticket)
+        self._emit("ticket.issued", ticket, now)
         return Issued(ticket, self.tickets.count_ahead(ticket))
 
     def _issuing_zone(self, code: str) -> Zone:
@@ -119,7 +119,9 @@ class QueueService:
 
     # calling -------------------------------------------------------------------------------
 
-    def call_next(self, workplace_code: str, *, now: datetime, actor: str | None = None) -> Ticket | None:
+    def call_next(
+        self, workplace_code: str, *, now: datetime, actor: str | None = None
+    ) -> Ticket | None:
         workplace = self._workplace(workplace_code)
         day = self.calendar.service_day(now)
         self._ensure_free(workplace, day)
@@ -145,20 +147,27 @@ class QueueService:
         if not found:
             raise errors.NumberNotWaiting(number=number, workplace=workplace.code)
         if len(found) > 1:
-            raise errors.AmbiguousNumber(number=number, displays=", ".join(t.display for t in found))
+            raise errors.AmbiguousNumber(
+                number=number, displays=", ".join(t.display for t in found)
+            )
         return self._call(found[0], workplace, now, actor)
 
-    def _call(self, ticket: Ticket, workplace: Workplace, now: datetime, actor: str | None) -> Ticket:
+    def _call(
+        self, ticket: Ticket, workplace: Workplace, now: datetime, actor: str | None
+    ) -> Ticket:
         ticket.state = next_state(ticket.state, Action.CALL, display=ticket.display)
         ticket.workplace = workplace.code
         ticket.called_by = actor
         ticket.called_at = now  # the latest call; every call is also kept as an event
         self.session.add(ticket)
         self._record(ticket, "call", now, actor)
-        self._emit(EVENT_TYPES[Action.CALL], ticket)
+        self._emit(EVENT_TYPES[Action.CALL], ticket, now)
         return ticket
 
     def _ensure_free(self, workplace: Workplace, day: date) -> None:
+        status = self.tickets.workplace_status(workplace.code)
+        if status is not None and status.paused:
+            raise errors.WorkplacePaused(workplace=workplace.code)
         current = self.tickets.current_at(workplace.code, day)
         if current is not None:
             raise errors.WorkplaceBusy(workplace=workplace.code, display=current.display)
@@ -169,11 +178,68 @@ class QueueService:
             raise errors.WorkplaceNotFound(key=code)
         return workplace
 
+    def pause(
+        self, workplace_code: str, reason: PauseReason, *, now: datetime, actor: str | None
+    ) -> WorkplaceStatus:
+        workplace = self._workplace(workplace_code)
+        status = self.tickets.workplace_status(workplace.code) or WorkplaceStatus(
+            workplace=workplace.code
+        )
+        status.paused, status.reason, status.since, status.by = True, reason.value, now, actor
+        self.session.add(status)
+        self.events.append(
+            QueueEvent("workplace.paused", 0, {"at": now.isoformat(), "workplace": workplace.code})
+        )
+        return status
+
+    def resume(self, workplace_code: str, *, now: datetime, actor: str | None) -> WorkplaceStatus:
+        workplace = self._workplace(workplace_code)
+        status = self.tickets.workplace_status(workplace.code) or WorkplaceStatus(
+            workplace=workplace.code
+        )
+        status.paused, status.reason, status.since, status.by = False, None, now, actor
+        self.session.add(status)
+        self.events.append(
+            QueueEvent("workplace.resumed", 0, {"at": now.isoformat(), "workplace": workplace.code})
+        )
+        return status
+
+    def record_visitor(
+        self,
+        ticket: Ticket,
+        *,
+        id_document: str,
+        iin: str | None,
+        representative: str | None,
+        needs_escort: bool,
+    ) -> None:
+        """What the desk checked (001 p.7, p.8, p.10); stored apart from the ticket."""
+        assert ticket.id is not None
+        self.session.add(
+            VisitorDetail(
+                ticket_id=ticket.id,
+                id_document=id_document,
+                iin=iin,
+                representative=representative,
+                needs_escort=needs_escort,
+            )
+        )
+
     # moving a ticket along -----------------------------------------------------------------
 
-    def act(self, ticket_id: int, action: Action, *, now: datetime, actor: str | None = None) -> Ticket:
+    def act(
+        self,
+        ticket_id: int,
+        action: Action,
+        *,
+        now: datetime,
+        actor: str | None = None,
+        outcome: Outcome | None = None,
+    ) -> Ticket:
         ticket = self.get(ticket_id, for_update=True)
         ticket.state = next_state(ticket.state, action, display=ticket.display)
+        if action is Action.FINISH and outcome is not None:
+            ticket.outcome = outcome.value
         if action is Action.RECALL:
             ticket.recall_count += 1
         elif action is Action.START:
@@ -184,10 +250,12 @@ class QueueService:
             ticket.workplace = None
         self.session.add(ticket)
         self._record(ticket, action.value, now, actor)
-        self._emit(EVENT_TYPES[action], ticket)
+        self._emit(EVENT_TYPES[action], ticket, now)
         return ticket
 
-    def transfer(self, ticket_id: int, zone: str, *, now: datetime, actor: str | None = None) -> Ticket:
+    def transfer(
+        self, ticket_id: int, zone: str, *, now: datetime, actor: str | None = None
+    ) -> Ticket:
         ticket = self.get(ticket_id, for_update=True)
         target = self._issuing_zone(zone)
         if target.code == ticket.zone:
@@ -199,7 +267,7 @@ class QueueService:
         ticket.workplace = None
         ticket.transfer_count += 1
         self.session.add(ticket)
-        self._emit(EVENT_TYPES[Action.TRANSFER], ticket)
+        self._emit(EVENT_TYPES[Action.TRANSFER], ticket, now)
         return ticket
 
     def get(self, ticket_id: int, *, for_update: bool = False) -> Ticket:
@@ -223,6 +291,25 @@ class QueueService:
             )
         )
 
-    def _emit(self, kind: str, ticket: Ticket) -> None:
+    def _emit(self, kind: str, ticket: Ticket, now: datetime) -> None:
+        """Queue an event for after the commit. It carries numbers, never personal data."""
         assert ticket.id is not None
-        self.events.append(QueueEvent(kind, ticket.id))
+        self.events.append(
+            QueueEvent(
+                kind,
+                ticket.id,
+                {
+                    "at": now.isoformat(),
+                    "ticket": {
+                        "id": ticket.id,
+                        "number": ticket.number,
+                        "display": ticket.display,
+                        "zone": ticket.zone,
+                        "language": ticket.language,
+                        "state": ticket.state.value,
+                        "recall_count": ticket.recall_count,
+                    },
+                    "workplace": ticket.workplace,
+                },
+            )
+        )

@@ -7,9 +7,11 @@ from sqlalchemy import text
 
 from app.api.deps import Now, QueueDep, StateDep
 from app.api.schemas import CategoryOut, Health, NumberRangeOut, ZoneOut
+from app.api.transactions import CommitInRouteThread
+from app.auth.deps import BoardViewer
 from app.services.board import Board, build_board
 
-router = APIRouter(prefix="/api", tags=["centre"])
+router = APIRouter(prefix="/api", tags=["centre"], route_class=CommitInRouteThread)
 
 
 @router.get("/health")
@@ -48,6 +50,7 @@ def list_categories(state: StateDep) -> list[CategoryOut]:
 
 
 @router.get("/board")
-def board(queue: QueueDep, state: StateDep, now: Now) -> Board:
-    """What the waiting-hall board shows: numbers only, never names."""
+def board(queue: QueueDep, state: StateDep, now: Now, _: BoardViewer) -> Board:
+    """What the waiting-hall board shows: numbers only, never names. For staff who may read
+    and for paired board devices."""
     return build_board(queue.tickets, state.centre, state.calendar.service_day(now))

@@ -1,0 +1,81 @@
+"""Tables of staff accounts, their sign-in tokens and the registered devices.
+
+No token is stored as given out: only its SHA-256, so a copy of the database opens nothing.
+(A random 256-bit token needs no slow hash; passwords, which people choose, get argon2.)"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, Enum
+from sqlmodel import Field, SQLModel
+
+from app.auth.roles import Role
+from app.db.types import UTCDateTime
+
+
+class TokenKind(StrEnum):
+    SESSION = "session"  # the browser's qb_session cookie, from the sign-in page
+    API = "api"  # a bearer token from POST /api/auth/token
+
+
+class DeviceKind(StrEnum):
+    KIOSK = "kiosk"
+    BOARD = "board"
+
+
+def _instant(nullable: bool = True) -> Column[datetime]:
+    return Column(UTCDateTime(), nullable=nullable)
+
+
+def _enum(enum: type[StrEnum], length: int) -> Column[str]:
+    # Stored as plain strings (no database enum type), like the ticket's state.
+    return Column(
+        Enum(
+            enum, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+        ),
+        nullable=False,
+    )
+
+
+class StaffUser(SQLModel, table=True):
+    __tablename__ = "staff_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=80, unique=True)  # lower-case; also `ticket.called_by`
+    full_name: str = Field(default="", max_length=200)
+    role: Role = Field(sa_column=_enum(Role, 16))
+    password_hash: str = Field(max_length=255)
+    failed_logins: int = 0  # wrong passwords in a row; reset by a success or a lockout
+    locked_until: datetime | None = Field(default=None, sa_column=_instant())
+    active: bool = True  # False: cannot sign in and its tokens stop working
+    created_at: datetime = Field(sa_column=_instant(nullable=False))
+
+
+class AuthToken(SQLModel, table=True):
+    __tablename__ = "auth_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)  # sha256 hex of the token
+    kind: TokenKind = Field(sa_column=_enum(TokenKind, 8))
+    user_id: int = Field(foreign_key="staff_user.id", index=True)
+    workplace: str | None = Field(default=None, max_length=40)  # where the person signed in
+    csrf_token: str = Field(max_length=64)  # sent back by the session's forms and htmx
+    created_at: datetime = Field(sa_column=_instant(nullable=False))
+    expires_at: datetime = Field(sa_column=_instant(nullable=False))
+    revoked: bool = False
+
+
+class RegisteredDevice(SQLModel, table=True):
+    """A kiosk or board paired by the administrator; its token opens only its own screen."""
+
+    __tablename__ = "device"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: DeviceKind = Field(sa_column=_enum(DeviceKind, 8))
+    name: str = Field(max_length=80)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(sa_column=_instant(nullable=False))
+    revoked_at: datetime | None = Field(default=None, sa_column=_instant())
+    last_seen_at: datetime | None = Field(default=None, sa_column=_instant())

@@ -1,0 +1,154 @@
+"""The sign-in page, sign-out and the pairing link of a device."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from app.auth.accounts import Accounts
+from app.auth.cookies import (
+    LOGIN_COOKIE,
+    clear_login_cookie,
+    clear_session_cookie,
+    set_device_cookie,
+    set_language_cookie,
+    set_login_cookie,
+    set_session_cookie,
+)
+from app.auth.deps import SESSION_COOKIE, app_state, check_csrf, device_for_token, look_up
+from app.auth.errors import PairingLinkInvalid
+from app.auth.models import TokenKind
+from app.auth.responses import safe_next
+from app.auth.roles import Role
+from app.auth.signin import Reason, Refused, sign_in
+from app.auth.store import transaction
+from app.auth.tokens import new_csrf_token, same_secret
+from app.domain.text import N_
+from app.i18n import gettext_for
+from app.state import AppState
+from app.web.templating import render, request_language
+
+router = APIRouter(tags=["sign-in"], include_in_schema=False)
+
+# Where each role lands after signing in (when the sign-in page was not opened with ?next=).
+HOME_PAGES: dict[Role, str] = {
+    Role.ADMIN: "/admin/devices",
+    Role.RECEPTION: "/desk",
+    Role.CONSULTANT: "/workplace",
+    Role.OFFICIAL: "/workplace",
+    Role.SELF_SERVICE: "/workplace",
+    Role.MODERATOR: "/board",
+    Role.ANALYST: "/board",
+}
+FORM_EXPIRED = N_("The sign-in form has expired. Please sign in again.")
+
+
+def _login_page(
+    request: Request,
+    state: AppState,
+    *,
+    next_path: str | None,
+    username: str = "",
+    workplace: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    form_token = request.cookies.get(LOGIN_COOKIE) or new_csrf_token()
+    context: dict[str, Any] = {
+        "workplaces": state.centre.workplaces,
+        "next": next_path or "",
+        "username": username,
+        "chosen_workplace": workplace or "",
+        "error": error,
+        "form_token": form_token,
+    }
+    response = render(request, "login.html", context, status_code=status_code)
+    set_login_cookie(request, response, form_token)
+    return response
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str | None = None) -> HTMLResponse:
+    return _login_page(request, app_state(request), next_path=safe_next(next))
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=200)],
+    password: Annotated[str, Form(max_length=1000)],
+    workplace: Annotated[str, Form(max_length=40)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "",
+    csrf_token: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    state = app_state(request)
+    language = request_language(request)
+
+    def again(error: str, status_code: int) -> HTMLResponse:
+        return _login_page(
+            request,
+            state,
+            next_path=safe_next(next),
+            username=username,
+            workplace=workplace,
+            error=error,
+            status_code=status_code,
+        )
+
+    # The form's token must match its cookie: another site cannot sign a browser in to an
+    # account of the attacker's choosing.
+    expected = request.cookies.get(LOGIN_COOKIE)
+    if not expected or not same_secret(csrf_token, expected):
+        return again(gettext_for(language, FORM_EXPIRED), 403)
+    result = sign_in(state, username, password, kind=TokenKind.SESSION, workplace=workplace or None)
+    if isinstance(result, Refused):
+        status = 422 if result.reason is Reason.WORKPLACE else 401
+        return again(result.message(language, state), status)
+    previous = request.cookies.get(SESSION_COOKIE)
+    if previous:  # a browser holds one session: the one it had before ends here
+        with transaction(state.engine) as session:
+            Accounts(session).revoke_token(previous)
+    response = RedirectResponse(safe_next(next) or HOME_PAGES[result.role], status_code=303)
+    set_session_cookie(request, response, result.token)
+    set_language_cookie(request, response, language)  # the screens go on in this language
+    clear_login_cookie(response)
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    """Ends the browser's session. With a live session the CSRF token is required, like any
+    change a cookie authorises."""
+    state = app_state(request)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        found = await run_in_threadpool(look_up, state, session_token=token)
+        if found.staff is not None:
+            await check_csrf(request, found.staff)
+            await run_in_threadpool(_revoke, state, found.staff.token_id)
+    if request.headers.get("hx-request"):
+        response: Response = Response(status_code=204, headers={"HX-Redirect": "/login"})
+    else:
+        response = RedirectResponse("/login", status_code=303)
+    clear_session_cookie(response)
+    return response
+
+
+def _revoke(state: AppState, token_id: int) -> None:
+    with transaction(state.engine) as session:
+        Accounts(session).revoke(token_id)
+
+
+@router.get("/pair/{token}", name="pair_device")
+def pair(request: Request, token: str) -> Response:
+    """Opened once on the kiosk or board: remembers the device in a long-lived cookie and
+    shows its screen. The link is the device's secret: whoever has it can be that device."""
+    device = device_for_token(app_state(request), token)
+    if device is None:
+        raise PairingLinkInvalid()
+    response = RedirectResponse(f"/{device.kind.value}", status_code=303)
+    set_device_cookie(request, response, token)
+    return response

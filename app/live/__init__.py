@@ -1,0 +1,1 @@
+"""Live updates: queue events pushed to screens and integrations over websockets."""

@@ -1,0 +1,1 @@
+"""Server-rendered screens: Jinja2 templates whose htmx fragments are blocks of the same page."""

@@ -1,0 +1,199 @@
+"""Every message the code marks for translation (`N_("…")` in Python, `_("…")` in Python and
+templates) has a real translation in every catalog (kk, ru, en), with the same {placeholders}.
+
+001 p.8 and 000 p.21: visitors are served in Kazakh or Russian, as they choose."""
+
+from __future__ import annotations
+
+import string
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+
+from app.domain.errors import DomainError
+from app.domain.lifecycle import Action, TicketState
+from app.i18n import LANGUAGES, LOCALES_DIR, catalog_path, gettext_for, negotiate
+
+ROOT = Path(__file__).resolve().parents[1]
+# The packages that ship (pyproject's setuptools include list), where they exist yet.
+SOURCE_DIRS = [ROOT / d for d in ("app", "kiosk", "board", "printer", "voices")]
+# kk("…") and ru("…") mark strings that bilingual screens (the board) show in both languages.
+KEYWORDS: dict[str, None] = {"N_": None, "_": None, "kk": None, "ru": None}
+CATALOG_LANGUAGES = ("kk", "ru", "en")
+
+Placeholder = tuple[str, str | None, str]
+
+
+def method_map() -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
+    """The project's babel.cfg (Python and Jinja2 templates), always including Python."""
+    methods: list[tuple[str, str]] = []
+    options: dict[str, dict[str, str]] = {}
+    config = ROOT / "babel.cfg"
+    if config.exists():
+        with config.open(encoding="utf-8") as f:
+            methods, options = parse_mapping_cfg(f, filename=str(config))  # type: ignore[no-untyped-call]
+    if ("**.py", "python") not in methods:
+        methods.append(("**.py", "python"))
+    return methods, options
+
+
+@cache
+def extracted() -> dict[str, list[str]]:
+    """msgid → where it is used."""
+    methods, options = method_map()
+    found: dict[str, list[str]] = {}
+    for directory in SOURCE_DIRS:
+        if not directory.is_dir():
+            continue
+        for filename, lineno, message, _comments, _context in extract_from_dir(
+            directory, methods, options, keywords=KEYWORDS
+        ):
+            # A plural message is catalogued under its singular msgid.
+            msgid = message[0] if isinstance(message, tuple) else message
+            if msgid:
+                found.setdefault(msgid, []).append(f"{directory.name}/{filename}:{lineno}")
+    return found
+
+
+@cache
+def catalog(language: str) -> Catalog:
+    with catalog_path(language).open("rb") as f:
+        return read_po(f, locale=language)
+
+
+def placeholders(text: str) -> Counter[Placeholder]:
+    """The str.format fields of `text`: (name, conversion, format spec), with multiplicity."""
+    return Counter(
+        (name, conversion, spec or "")
+        for _literal, name, spec, conversion in string.Formatter().parse(text)
+        if name is not None
+    )
+
+
+def problems(language: str, cat: Catalog, msgids: dict[str, list[str]]) -> list[str]:
+    found: list[str] = []
+    for msgid, used_at in sorted(msgids.items()):
+        where = used_at[0]
+        entry = cat.get(msgid)
+        if entry is None:
+            found.append(f"{language}: missing {msgid!r} (used at {where})")
+            continue
+        if entry.fuzzy:
+            found.append(f"{language}: fuzzy {msgid!r}")
+        string = entry.string
+        translations: list[str | None] = (
+            list(string) if isinstance(string, list | tuple) else [string]
+        )
+        for translation in translations:
+            if not translation or not translation.strip():
+                found.append(f"{language}: empty translation of {msgid!r} (used at {where})")
+                continue
+            try:
+                got = placeholders(translation)
+            except ValueError as exc:
+                found.append(f"{language}: {translation!r} is not a valid format string: {exc}")
+                continue
+            if got != placeholders(msgid):
+                found.append(
+                    f"{language}: placeholders of {translation!r} differ from those of {msgid!r}"
+                )
+    return found
+
+
+# the extractor finds what the code marks -----------------------------------------------------
+
+
+def all_subclasses(cls: type[DomainError]) -> set[type[DomainError]]:
+    direct = set(cls.__subclasses__())
+    return direct.union(*(all_subclasses(c) for c in direct))
+
+
+def test_extraction_finds_the_marked_messages() -> None:
+    msgids = extracted()
+    expected = {DomainError.template}
+    expected |= {error.template for error in all_subclasses(DomainError)}
+    expected |= {state.word for state in TicketState} | {action.verb for action in Action}
+    missing = expected - set(msgids)
+    assert not missing, f"the extractor missed {sorted(missing)}"
+    assert all(msgids[m] for m in expected)
+
+
+def test_there_is_a_catalog_for_every_language() -> None:
+    assert set(LANGUAGES) == set(CATALOG_LANGUAGES)
+    for language in CATALOG_LANGUAGES:
+        assert catalog_path(language).is_file()
+        assert catalog_path(language).is_relative_to(LOCALES_DIR)
+
+
+# every message is translated ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", CATALOG_LANGUAGES)
+def test_every_message_is_translated(language: str) -> None:
+    found = problems(language, catalog(language), extracted())
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_kazakh_and_russian_are_not_english_copies(language: str) -> None:
+    cat = catalog(language)
+    copies = [
+        msgid
+        for msgid in extracted()
+        if (entry := cat.get(msgid)) is not None and entry.string == msgid
+    ]
+    assert not copies, f"{language}: left in English: {copies}"
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_running_app_uses_the_catalog(language: str) -> None:
+    msgid = DomainError.template
+    assert gettext_for(language, msgid) == catalog(language)[msgid].string
+    assert gettext_for(language, msgid) != msgid
+
+
+# the check itself can fail ------------------------------------------------------------------
+
+
+def test_placeholders_are_compared_with_conversion_and_count() -> None:
+    assert placeholders("Zone {zone}: {value!r} {n:>3}") == Counter(
+        {("zone", None, ""): 1, ("value", "r", ""): 1, ("n", None, ">3"): 1}
+    )
+    assert placeholders("{a} {a}") != placeholders("{a}")
+    assert placeholders("{{not}} a field") == Counter()
+
+
+def test_the_check_reports_a_blank_a_fuzzy_a_missing_and_a_broken_translation() -> None:
+    cat = Catalog(locale="ru")
+    cat.add("Ticket {key} was not found.", "")
+    cat.add("Zone {zone} is full.", "Зона {zone} заполнена.", flags=["fuzzy"])
+    cat.add("Hello {name}.", "Привет, {имя}.")
+    cat.add("Bad {x}.", "Плохо {x.")
+    msgids = {
+        m: ["here:1"]
+        for m in (
+            "Ticket {key} was not found.",
+            "Zone {zone} is full.",
+            "Hello {name}.",
+            "Bad {x}.",
+            "Absent.",
+        )
+    }
+    found = problems("ru", cat, msgids)
+    assert len(found) == 5, found
+    assert any("empty" in p and "{key}" in p for p in found)
+    assert any("fuzzy" in p for p in found)
+    assert any("placeholders" in p and "{имя}" in p for p in found)
+    assert any("not a valid format string" in p for p in found)
+    assert any("missing 'Absent.'" in p for p in found)
+
+
+def test_negotiate_is_case_insensitive() -> None:
+    assert negotiate(None, "KK-KZ") == "kk"
+    assert negotiate(None, "ru-RU") == "ru"
