@@ -12,12 +12,20 @@ from app.auth import cli as auth_cli
 from app.config.centre import ConfigError, load_centre
 from app.config.settings import Settings
 from app.db.migrate import upgrade
+from app.printing import cli as printing_cli
+from app.reception import cli as reception_cli
+from app.speech.cli import voices
 
 cli = typer.Typer(
     help="Qabyldau: e-queue and kiosk system of a Citizens' Reception Centre.", no_args_is_help=True
 )
 cli.add_typer(auth_cli.users, name="users")
 cli.add_typer(auth_cli.devices, name="devices")
+cli.add_typer(printing_cli.printers, name="printers")
+cli.add_typer(reception_cli.officials, name="officials")
+cli.add_typer(reception_cli.schedule, name="schedule")
+cli.add_typer(reception_cli.demo, name="demo")
+cli.add_typer(voices, name="voices")
 
 
 def _settings() -> Settings:
@@ -48,6 +56,14 @@ def serve(
     upgrade(settings.resolved_database_url)
     typer.echo(f"Database: {settings.resolved_database_url}")
     typer.echo(f"Open http://{host}:{port}/docs")
+    if workers > 1:
+        typer.secho(
+            "Note: live screens and /ws/events hear the calls made through their own worker "
+            "process only; with several workers, screens still resync on reconnect but may "
+            "miss live updates. Use one worker for a centre with live screens.",
+            fg=typer.colors.YELLOW,
+            err=True,
+        )
     uvicorn.run(
         "app.main:app_factory",
         factory=True,
@@ -55,6 +71,9 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        # Messages are small and sent to many screens at once: compressing each copy costs
+        # more CPU than the LAN bandwidth it saves.
+        ws_per_message_deflate=False,
     )
 
 

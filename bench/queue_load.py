@@ -6,15 +6,17 @@
 
 Phase 1 issues `--issues` tickets with `--concurrency` requests in flight: tickets issued per
 second (target >= 500/s). Phase 2: `--workplaces` windows (50) each call the next ticket, start
-and finish it, over and over with no pause, until `--calls` tickets have been called: the
-latency of "call next" (target p99 <= 100 ms). Both phases are bounded by count and by
-`--time-limit`. Needs nothing outside the machine: the server listens on 127.0.0.1 only.
+and finish it, over and over (with `--service-ms` between start and finish; none by default),
+until `--calls` tickets have been called: the latency of "call next" (target p99 <= 100 ms).
+Both phases are bounded by count and by `--time-limit`. Needs nothing outside the machine:
+the server listens on 127.0.0.1 only.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import secrets
 import statistics
 import sys
@@ -26,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx2
 
@@ -36,6 +39,7 @@ from app.auth.store import transaction
 from app.config.centre import CentreConfig, load_centre
 from app.db.engine import make_engine
 from app.db.migrate import upgrade
+from bench.rawhttp import RawClient
 from tests.support.live_server import LOAD_CENTRE, cpu_seconds, live_server
 from tests.support.postgres import PostgresServer
 
@@ -103,8 +107,34 @@ def _auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+class Client:
+    """POSTs over loopback with the raw client (default) or httpx2 (`--client httpx2`)."""
+
+    def __init__(self, base_url: str, kind: str) -> None:
+        host, port = base_url.removeprefix("http://").split(":")
+        self.kind = kind
+        self.raw = RawClient(host, int(port), connections=200)
+        self.httpx = httpx2.AsyncClient(
+            base_url=base_url,
+            limits=httpx2.Limits(max_connections=200, max_keepalive_connections=200),
+            timeout=60.0,
+        )
+
+    async def post(self, path: str, token: str, body: Any = None) -> tuple[int, Any]:
+        headers = _auth(token)
+        if self.kind == "raw":
+            reply = await self.raw.request("POST", path, json_body=body, headers=headers)
+            return reply.status, (reply.json() if reply.body else None)
+        response = await self.httpx.post(path, json=body, headers=headers)
+        return response.status_code, (response.json() if response.content else None)
+
+    async def close(self) -> None:
+        await self.raw.close()
+        await self.httpx.aclose()
+
+
 async def issue_phase(
-    client: httpx2.AsyncClient, tokens: Tokens, count: int, concurrency: int, limit: float
+    client: Client, tokens: Tokens, count: int, concurrency: int, limit: float
 ) -> Timings:
     timings = Timings()
     plan = iter(
@@ -117,13 +147,13 @@ async def issue_phase(
             if time.monotonic() > deadline:
                 return
             sent = time.monotonic()
-            response = await client.post(
+            status, _ = await client.post(
                 "/api/tickets",
-                json={"zone": zone, "language": ("kk", "ru", "en")[index % 3]},
-                headers=_auth(tokens.issuer),
+                tokens.issuer,
+                {"zone": zone, "language": ("kk", "ru", "en")[index % 3]},
             )
             timings.latencies.append(time.monotonic() - sent)
-            timings.statuses[response.status_code] += 1
+            timings.statuses[status] += 1
 
     timings.started = time.monotonic()
     await asyncio.gather(*(kiosk(i) for i in range(concurrency)))
@@ -132,7 +162,7 @@ async def issue_phase(
 
 
 async def call_phase(
-    client: httpx2.AsyncClient, tokens: Tokens, calls: int, limit: float
+    client: Client, tokens: Tokens, calls: int, limit: float, service: float = 0.0
 ) -> tuple[Timings, Timings]:
     """(call-next timings, start+finish timings)."""
     calling, serving = Timings(), Timings()
@@ -140,26 +170,40 @@ async def call_phase(
     deadline = time.monotonic() + limit
 
     async def window(code: str) -> None:
-        headers = _auth(tokens.workplaces[code])
+        token = tokens.workplaces[code]
         while remaining[0] > 0 and time.monotonic() < deadline:
             remaining[0] -= 1
             sent = time.monotonic()
-            called = await client.post(f"/api/workplaces/{code}/call-next", headers=headers)
+            status, called = await client.post(f"/api/workplaces/{code}/call-next", token)
             calling.latencies.append(time.monotonic() - sent)
-            calling.statuses[called.status_code] += 1
-            if called.status_code != 200:
+            calling.statuses[status] += 1
+            if status != 200:
                 return  # 204: the queue is empty
-            ticket = called.json()["id"]
             for step in ("start", "finish"):
+                if step == "finish" and service:
+                    await asyncio.sleep(service)  # the visitor at the window
                 sent = time.monotonic()
-                done = await client.post(f"/api/tickets/{ticket}/{step}", headers=headers)
+                status, _ = await client.post(f"/api/tickets/{called['id']}/{step}", token)
                 serving.latencies.append(time.monotonic() - sent)
-                serving.statuses[done.status_code] += 1
+                serving.statuses[status] += 1
 
     calling.started = serving.started = time.monotonic()
     await asyncio.gather(*(window(code) for code in tokens.workplaces))
     calling.finished = serving.finished = time.monotonic()
     return calling, serving
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy CPU seconds of the whole machine, wall seconds) so far, from /proc/stat."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields) - idle) / ticks, time.monotonic()
+
+
+def own_cpu() -> float:
+    usage = os.times()
+    return usage.user + usage.system
 
 
 def _ms(seconds: float) -> str:
@@ -186,7 +230,9 @@ def report(issued: Timings, calling: Timings, serving: Timings, cpu: dict[int, f
               f"({len(calling.latencies) / calling.wall:.0f} calls/s)")
     if calling.latencies:
         print(f"call-next mean {_ms(statistics.fmean(calling.latencies))}")
-    print(f"worker CPU seconds: {', '.join(f'{s:.1f}' for s in cpu.values())}")
+    requests = len(issued.latencies) + len(calling.latencies) + len(serving.latencies)
+    print(f"worker CPU seconds: {', '.join(f'{s:.1f}' for s in cpu.values())} "
+          f"({1000 * sum(cpu.values()) / max(1, requests):.1f} ms per request)")
     ok = rate >= ISSUE_TARGET and p99 <= CALL_P99_TARGET
     print("targets met" if ok else "TARGETS MISSED")
     return ok
@@ -218,8 +264,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workplaces", type=int, default=50, choices=range(1, 51),
                         metavar="1..50")
     parser.add_argument("--calls", type=int, default=2000, help="call-next requests, at most")
+    parser.add_argument("--service-ms", type=float, default=0.0,
+                        help="time a window spends with each visitor between start and finish "
+                        "(default 0: every window calls again at once, the hardest case)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per phase")
+    parser.add_argument("--client", choices=["raw", "httpx2"], default="raw",
+                        help="raw: a minimal HTTP/1.1 client (bench/rawhttp.py) that leaves the "
+                        "cores to the server; httpx2: what the load tests use")
     args = parser.parse_args(argv)
 
     centre = load_centre(LOAD_CENTRE)
@@ -234,22 +286,38 @@ def main(argv: list[str] | None = None) -> int:
             with live_server(url, data_dir=scratch / "data", workers=args.workers) as server:
 
                 async def run() -> tuple[Timings, Timings, Timings]:
-                    limits = httpx2.Limits(max_connections=200, max_keepalive_connections=200)
-                    async with httpx2.AsyncClient(
-                        base_url=server.base_url, limits=limits, timeout=60.0
-                    ) as client:
+                    client = Client(server.base_url, args.client)
+                    try:
                         issued = await issue_phase(
                             client, tokens, args.issues, args.concurrency, args.time_limit
                         )
                         calling, serving = await call_phase(
-                            client, tokens, args.calls, args.time_limit
+                            client, tokens, args.calls, args.time_limit, args.service_ms / 1000
                         )
+                    finally:
+                        await client.close()
                     return issued, calling, serving
 
+                busy_before, wall_before = machine_busy()
+                own_before = own_cpu()
+                workers_before = {pid: cpu_seconds(pid) for pid in server.worker_pids()}
                 issued, calling, serving = asyncio.run(run())
-                cpu = {pid: cpu_seconds(pid) for pid in server.worker_pids()}
+                busy_after, wall_after = machine_busy()
+                cpu = {
+                    pid: cpu_seconds(pid) - workers_before.get(pid, 0.0)
+                    for pid in server.worker_pids()
+                }
+                client_cpu = own_cpu() - own_before
                 problems = server.problems_in_log()
             ok = report(issued, calling, serving, cpu)
+            wall = wall_after - wall_before
+            busy = busy_after - busy_before
+            others = max(0.0, busy - sum(cpu.values()) - client_cpu)
+            print(
+                f"machine: {os.cpu_count()} cores, {busy / wall:.2f} of them busy on average; "
+                f"server {sum(cpu.values()) / wall:.2f}, this client {client_cpu / wall:.2f}, "
+                f"other processes {others / wall:.2f}"
+            )
             if problems:
                 print(f"the server logged {len(problems)} errors, e.g. {problems[0]}")
     return 0 if ok else 1

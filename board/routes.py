@@ -30,6 +30,7 @@ def _context(queue: Any, state: AppState, now: Any) -> dict[str, Any]:
         "current": board.current[:CURRENT_ROWS],
         "last_calls": board.last_calls,
         "waiting": [(z, board.waiting.get(z.code, 0)) for z in zones],
+        "speech": state.centre.speech,  # repeat, volume, chime: announcer.js reads them
         "kk": translator("kk"),
         "ru": translator("ru"),
     }

@@ -7,6 +7,7 @@ for anyone else."""
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -82,6 +83,12 @@ def sqlite_url(tmp_path: Path, migrated_sqlite: Path) -> str:
 
 def make_state(url: str, clock: Clock, config: Path = DEMO_CENTRE) -> AppState:
     settings = Settings(database_url=url, config=config)
+    # The test's own folder (beside its SQLite file, else a fresh temporary one): what the
+    # server writes there (the voice cache) stays out of the repository's ./data.
+    if url.startswith("sqlite:///"):
+        settings.data_dir = Path(url.removeprefix("sqlite:///")).parent
+    else:
+        settings.data_dir = Path(tempfile.mkdtemp(prefix="qabyldau-test-data-"))
     centre = load_centre(config)
     return AppState(
         settings=settings,

@@ -34,7 +34,7 @@ def _semaphore() -> anyio.Semaphore:
         return _slots.get()
     except LookupError:
         threads = int(anyio.to_thread.current_default_thread_limiter().total_tokens)
-        import os as _os; slots = anyio.Semaphore(int(_os.environ.get("DBG_SLOTS", "0")) or max(1, threads - HEADROOM))
+        slots = anyio.Semaphore(max(1, threads - HEADROOM))
         _slots.set(slots)
         return slots
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlmodel import Session
 
 from app.auth.deps import CurrentStaff
@@ -14,7 +15,7 @@ from app.services.queue import QueueService
 from app.state import AppState
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
     state: AppState = request.app.state.qabyldau
     return state
 
@@ -22,22 +23,34 @@ def get_state(request: Request) -> AppState:
 StateDep = Annotated[AppState, Depends(get_state)]
 
 
-def get_now(state: StateDep) -> datetime:
+async def get_now(state: StateDep) -> datetime:
     return state.clock()
 
 
 Now = Annotated[datetime, Depends(get_now)]
 
 
-def get_queue(state: StateDep) -> Iterator[QueueService]:
+async def get_queue(state: StateDep) -> AsyncIterator[QueueService]:
     """One transaction per request: committed when the route returns, rolled back on any
     error; events are published only after the commit."""
-    with Session(state.engine, expire_on_commit=False) as session:
-        service = QueueService(session, state.centre, state.calendar)
+    session = Session(state.engine, expire_on_commit=False)
+    service = QueueService(session, state.centre, state.calendar)
+    try:
         yield service
-        session.commit()
+    except BaseException:
+        await run_in_threadpool(session.close)  # rolls back
+        raise
+    if session.in_transaction():
+        await run_in_threadpool(_commit_and_close, session)
+    else:
+        session.close()  # the route committed already (app.api.transactions): no I/O left
     for event in service.events:
         state.events.publish(event)
+
+
+def _commit_and_close(session: Session) -> None:
+    with session:
+        session.commit()
 
 
 # scope="function": commit before the response is sent, so a 2xx means it is stored.

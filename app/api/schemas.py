@@ -105,8 +105,9 @@ class CategoryOut(BaseModel):
 
 
 class Health(BaseModel):
-    status: str
+    status: str = Field(description='"ok", or "degraded" while a part visitors notice fails')
     database: str
+    speech: str = Field(description='"ok", or why voice announcements fail (chime only)')
     centre: str
     open_now: bool
     time: datetime

@@ -30,7 +30,15 @@ def _page(
     def local(instant: datetime | None) -> str:
         return instant.astimezone(tz).strftime("%Y-%m-%d %H:%M") if instant else "—"
 
-    context = {"staff": staff, "devices": devices, "local": local, "created": created}
+    context = {
+        "staff": staff,
+        "devices": devices,
+        "local": local,
+        "created": created,
+        # Boards are set up here, so this is where the administrator learns the hall is
+        # hearing chimes only.
+        "speech_fault": app_state(request).announcements.fault,
+    }
     return render(request, "admin/devices.html", context, status_code=status_code)
 
 

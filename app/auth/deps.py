@@ -208,8 +208,9 @@ def device_for_token(state: AppState, token: str) -> Device | None:
 
 
 async def current_device(request: Request) -> Device:
-    """The paired device asking (cookie `qb_device` or `?token=`); 401 otherwise."""
-    token = _device_token(request)
+    """The paired device asking (`?token=`, cookie `qb_device` or a bearer token); 401
+    otherwise."""
+    token = _device_token(request) or _bearer_header(request)
     device = (
         None
         if token is None

@@ -7,7 +7,7 @@ import tomllib
 from datetime import date, time
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Annotated, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from app.domain.calendar import WorkingCalendar
 from app.domain.numbering import NumberRange
 from app.domain.priority import PriorityPolicy
+
+if TYPE_CHECKING:
+    from voices.phrases import PhraseBook
 
 Language = Literal["kk", "ru", "en"]
 LANGUAGES: tuple[Language, ...] = ("kk", "ru", "en")
@@ -141,14 +144,99 @@ class Queue(Strict):
         return PriorityPolicy(self.max_consecutive_priority)
 
 
+class KioskSettings(Strict):
+    """The lobby kiosk (the kiosk issue)."""
+
+    # A kiosk cannot be made to spray tickets: more than this many in a sliding minute from
+    # one kiosk are refused with a friendly message. A family taking tickets for several
+    # purposes stays well under it.
+    tickets_per_minute: Annotated[int, Field(ge=1, le=60)] = 5
+    # Back to the language screen after this long without a touch.
+    idle_seconds: Annotated[float, Field(ge=1, le=600)] = 30
+
+
+class PrintingSettings(Strict):
+    """The print spooler and what a printed ticket estimates."""
+
+    # A ticket not printed within this long after it was asked for is given up (failed, for
+    # staff to reprint): a ticket that comes out minutes later is picked up by the wrong
+    # visitor.
+    retry_for_seconds: Annotated[float, Field(ge=0, le=3600)] = 180
+    # How often an idle printer is asked how it is (paper low, cover open); 0: only around jobs.
+    status_every_seconds: Annotated[float, Field(ge=0, le=3600)] = 60
+    # Minutes one visit takes, for the estimated wait until a zone has enough visits today.
+    default_service_minutes: Annotated[int, Field(ge=1, le=240)] = 10
+
+
+class PrinterConfig(Strict):
+    """A ticket printer and who prints on it. `url`: tcp://host:9100, usb://VID:PID,
+    serial:///dev/ttyUSB0, file:///path (see printer.device)."""
+
+    code: Code
+    url: Annotated[str, Field(min_length=1, max_length=500)]
+    paper: Literal[58, 80] = 80  # mm: 384 or 576 dots
+    kiosks: list[str] = []  # kiosk device names, as registered (`qabyldau devices add --name`)
+    workplaces: list[str] = []  # workplace codes: staff signed in there print here
+    users: list[str] = []  # staff usernames (a reception desk not bound to a workplace)
+
+    @property
+    def width_dots(self) -> int:
+        return 384 if self.paper == 58 else 576
+
+    @field_validator("url")
+    @classmethod
+    def _printer_url(cls, value: str) -> str:
+        from printer.device import PrinterUrlError, open_printer  # Pillow etc. only when used
+
+        try:
+            open_printer(value, 576)  # parses the URL; opens nothing
+        except PrinterUrlError as exc:
+            raise ValueError(str(exc)) from exc
+        return value
+
+
+DEFAULT_PRINTER = "default"
+"""The code of the printer from QABYLDAU_PRINTER_URL (reserved in the centre file)."""
+
+
+class SpeechSettings(Strict):
+    """Voice announcements of calls, played by the board (README: Voice announcements)."""
+
+    repeat: Annotated[int, Field(ge=1, le=3)] = 1  # times each call is said, after one chime
+    volume: Annotated[float, Field(ge=0, le=1)] = 1.0  # the board's playback volume
+    chime: bool = True  # the chime before each call (also all one hears while speech is down)
+    # Per language and workplace kind, overriding voices.DEFAULT_TEMPLATES, e.g.
+    # [speech.templates.ru] window = "Номер {ticket}, окно {place}"
+    templates: dict[str, dict[str, str]] = {}
+
+    @model_validator(mode="after")
+    def _templates_parse(self) -> Self:
+        # A typo in a template must stop the start, not silence the first call; the
+        # message names the template ("templates.kk.window: ...").
+        if self.templates:
+            self.phrasebook()
+        return self
+
+    def phrasebook(self) -> PhraseBook:
+        # Imported here: num2words takes ~0.1 s to load, which every `qabyldau` command and
+        # test reading a centre file would pay for otherwise.
+        from voices.phrases import PhraseBook
+
+        return PhraseBook(self.templates)
+
+
 class CentreConfig(Strict):
     centre: CentreInfo
     hours: Hours = Hours()
     holidays: Holidays = Holidays()
     queue: Queue = Queue()
+    speech: SpeechSettings = SpeechSettings()
     zones: Annotated[list[Zone], Field(min_length=1)]
     workplaces: list[Workplace] = []
     categories: list[Category] = []
+    kiosk: KioskSettings = KioskSettings()
+    printing: PrintingSettings = PrintingSettings()
+    printers: list[PrinterConfig] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -160,6 +248,7 @@ class CentreConfig(Strict):
             for zone in workplace.zones:
                 if zone not in zone_codes:
                     raise ValueError(f"workplaces.{i}.zones: unknown zone {zone!r}")
+        _check_printers(self.printers, {w.code for w in self.workplaces})
         ranged = [(z, z.range) for z in self.zones if z.range is not None]
         for i, (a, (a_first, a_last)) in enumerate(ranged):
             for b, (b_first, b_last) in ranged[i + 1 :]:
@@ -192,6 +281,19 @@ class CentreConfig(Strict):
             extra_working_days=frozenset(self.holidays.extra_working_days),
             always_open=always_open,
         )
+
+
+def _check_printers(printers: list[PrinterConfig], workplaces: set[str]) -> None:
+    _unique("printers", [p.code for p in printers])
+    if any(p.code == DEFAULT_PRINTER for p in printers):
+        raise ValueError(f"printers: code {DEFAULT_PRINTER!r} is QABYLDAU_PRINTER_URL's")
+    for i, printer in enumerate(printers):
+        for workplace in printer.workplaces:
+            if workplace not in workplaces:
+                raise ValueError(f"printers.{i}.workplaces: unknown workplace {workplace!r}")
+    for field in ("kiosks", "workplaces", "users"):
+        # One printer per kiosk or desk: two would leave which one prints to chance.
+        _unique(f"printers.*.{field}", [n.casefold() for p in printers for n in getattr(p, field)])
 
 
 def _unique(field: str, codes: list[str]) -> None:

@@ -79,6 +79,9 @@ class Ticket(SQLModel, table=True):
     recall_count: int = 0
     transfer_count: int = 0
     outcome: str | None = Field(default=None, max_length=40)  # app.domain.workplace.Outcome
+    # A booked visitor's ticket waits for one cabinet (001 p.15); other tickets for any
+    # workplace of their zone.
+    for_workplace: str | None = Field(default=None, max_length=40)
 
 
 class VisitorDetail(SQLModel, table=True):
@@ -124,3 +127,6 @@ class TicketEvent(SQLModel, table=True):
 # The staff and device tables live with their package; imported here so that everything
 # that loads this module (Alembic, the migration tests) sees the whole schema.
 import app.auth.models  # noqa: E402, F401
+import app.printing.models as _print_spooler_tables  # noqa: E402, F401
+import app.reception.models as _reception_tables  # noqa: E402, F401
+import kiosk.models as _kiosk_tables  # noqa: E402, F401

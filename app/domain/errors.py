@@ -95,3 +95,9 @@ class WorkplaceBusy(DomainError):
 class WorkplacePaused(DomainError):
     code = "workplace_paused"
     template = N_("Workplace {workplace} is paused; resume it to call visitors.")
+
+
+class WrongWorkplace(DomainError):
+    status_code = 422
+    code = "wrong_workplace"
+    template = N_("Workplace {workplace} does not serve zone {zone}.")

@@ -10,6 +10,7 @@ LISTEN/NOTIFY) can sit behind it without touching publishers or subscribers.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,14 +34,19 @@ class Hub(Protocol):
 @dataclass(eq=False)
 class Subscription:
     accepts: Callable[[Message], bool]
-    queue: asyncio.Queue[Message | None] = field(
+    # Messages as JSON text, encoded once for all subscribers.
+    queue: asyncio.Queue[str | None] = field(
         default_factory=lambda: asyncio.Queue(maxsize=QUEUE_LIMIT)
     )
     dropped: bool = False
 
-    async def next(self) -> Message | None:
+    async def next(self) -> str | None:
         """The next message, or None once the hub dropped this subscriber."""
         return await self.queue.get()
+
+    def put(self, message: Message) -> None:
+        """A message for this subscriber alone (e.g. a reply to its ping)."""
+        self.queue.put_nowait(json.dumps(message, ensure_ascii=False))
 
 
 def _everything(_message: Message) -> bool:
@@ -82,11 +88,12 @@ class LocalHub:
         self._subscriptions.discard(subscription)
 
     def _fan_out(self, message: Message) -> None:
+        text = json.dumps(message, ensure_ascii=False)
         for subscription in list(self._subscriptions):
             if not subscription.accepts(message):
                 continue
             try:
-                subscription.queue.put_nowait(message)
+                subscription.queue.put_nowait(text)
             except asyncio.QueueFull:
                 self._drop(subscription)
 

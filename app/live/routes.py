@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
+import json
 from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
@@ -25,6 +26,7 @@ router = APIRouter(tags=["live"])
 HEARTBEAT_SECONDS = 5.0
 SEND_TIMEOUT_SECONDS = 5.0
 POLICY_VIOLATION = 1008
+PING = json.dumps({"type": "ping"})
 
 
 async def _who(websocket: WebSocket) -> Any:
@@ -46,7 +48,7 @@ async def events(websocket: WebSocket) -> None:
         while True:  # the client may send anything (e.g. "ping"); we only watch for close
             text = await websocket.receive_text()
             if text == "ping":
-                subscription.queue.put_nowait({"type": "pong"})
+                subscription.put({"type": "pong"})
     except WebSocketDisconnect:
         pass
     finally:
@@ -58,16 +60,16 @@ async def events(websocket: WebSocket) -> None:
 
 async def _send(websocket: WebSocket, subscription: Subscription) -> None:
     try:
-        await websocket.send_json({"type": "hello", "heartbeat": HEARTBEAT_SECONDS})
+        await websocket.send_text(json.dumps({"type": "hello", "heartbeat": HEARTBEAT_SECONDS}))
         while True:
             try:
-                message = await asyncio.wait_for(subscription.next(), HEARTBEAT_SECONDS)
+                text = await asyncio.wait_for(subscription.next(), HEARTBEAT_SECONDS)
             except TimeoutError:
-                message = {"type": "ping"}
-            if message is None:  # dropped by the hub for falling behind
+                text = PING
+            if text is None:  # dropped by the hub for falling behind
                 await websocket.close(code=1013, reason="too slow; reconnect")
                 return
-            await asyncio.wait_for(websocket.send_json(message), SEND_TIMEOUT_SECONDS)
+            await asyncio.wait_for(websocket.send_text(text), SEND_TIMEOUT_SECONDS)
     except (TimeoutError, WebSocketDisconnect, RuntimeError):
         with contextlib.suppress(Exception):
             await websocket.close(code=1011)

@@ -57,8 +57,13 @@ class QueueService:
         purpose: str | None,
         priority: str | None,
         now: datetime,
+        for_workplace: str | None = None,
     ) -> Issued:
+        """A new ticket; `for_workplace` binds it to one workplace of the zone (a booked
+        visitor's official's cabinet)."""
         target = self._issuing_zone(zone)
+        if for_workplace is not None and target.code not in self._workplace(for_workplace).zones:
+            raise errors.WrongWorkplace(workplace=for_workplace, zone=target.code)
         rank = self._rank_of(priority)
         if not self.calendar.is_open(now):
             opens = self.calendar.next_opening(now)
@@ -90,6 +95,7 @@ class QueueService:
                 priority=priority,
                 priority_rank=rank,
                 issued_at=now,
+                for_workplace=for_workplace,
             )
         )
         self._record(ticket, "issue", now)
@@ -130,9 +136,11 @@ class QueueService:
         if limit is not None:
             ranks = self.tickets.recent_call_ranks(workplace.zones, day, limit)
             regular_only = self.centre.queue.policy.regular_is_due(consecutive_priority(ranks))
-        ticket = self.tickets.next_waiting(workplace.zones, day, regular_only=regular_only)
+        ticket = self.tickets.next_waiting(
+            workplace.zones, day, workplace.code, regular_only=regular_only
+        )
         if ticket is None and regular_only:
-            ticket = self.tickets.next_waiting(workplace.zones, day)
+            ticket = self.tickets.next_waiting(workplace.zones, day, workplace.code)
         if ticket is None:
             return None
         return self._call(ticket, workplace, now, actor)
@@ -143,7 +151,7 @@ class QueueService:
         workplace = self._workplace(workplace_code)
         day = self.calendar.service_day(now)
         self._ensure_free(workplace, day)
-        found = self.tickets.find_waiting_by_number(workplace.zones, day, number)
+        found = self.tickets.find_waiting_by_number(workplace.zones, day, number, workplace.code)
         if not found:
             raise errors.NumberNotWaiting(number=number, workplace=workplace.code)
         if len(found) > 1:
@@ -165,6 +173,9 @@ class QueueService:
         return ticket
 
     def _ensure_free(self, workplace: Workplace, day: date) -> None:
+        # Until commit, no other call at this workplace gets past here: else two clicks of
+        # "call next" at once both find the workplace free and take a ticket each.
+        self.tickets.lock_workplace(workplace.code)
         status = self.tickets.workplace_status(workplace.code)
         if status is not None and status.paused:
             raise errors.WorkplacePaused(workplace=workplace.code)
@@ -265,6 +276,7 @@ class QueueService:
         # It keeps its number, issue time and priority, so it takes its fair place there.
         ticket.zone = target.code
         ticket.workplace = None
+        ticket.for_workplace = None
         ticket.transfer_count += 1
         self.session.add(ticket)
         self._emit(EVENT_TYPES[Action.TRANSFER], ticket, now)

@@ -41,6 +41,8 @@
     onEvent: (event) => {
       if ((event.type === "ticket.called" || event.type === "ticket.recalled") && event.ticket) {
         toFlash.add(event.ticket.display);
+        // The same display the row shows: the announcement says what the board says.
+        if (window.qbAnnouncer) window.qbAnnouncer.add(event);
       }
       refresh();
     },

@@ -111,13 +111,69 @@ ROUTES: dict[str, Rule] = {
     "GET /board": StaffOrDevice((READ,), (BOARD,)),
     "GET /board/calls": StaffOrDevice((READ,), (BOARD,)),
     "WS /ws/events": StaffOrDevice((), (KIOSK, BOARD)),
+    # the voice of a call, played by the board (issue 5)
+    "GET /announcements/{key}.wav": StaffOrDevice((READ,), (BOARD,)),
+    # the lobby kiosk, its tickets' public status page, printing (the kiosk issue)
+    "GET /kiosk": DeviceOnly((KIOSK,)),
+    "GET /kiosk/start": DeviceOnly((KIOSK,)),
+    "GET /kiosk/purpose": DeviceOnly((KIOSK,)),
+    "GET /kiosk/priority": DeviceOnly((KIOSK,)),
+    "GET /kiosk/confirm": DeviceOnly((KIOSK,)),
+    "POST /kiosk/tickets": DeviceOnly((KIOSK,)),
+    "GET /kiosk/tickets/{ticket_id}/printing": DeviceOnly((KIOSK,)),  # its own tickets only
+    "GET /t/{token}": Public(),  # the ticket's unguessable token is the key; no personal data
+    "GET /t/{token}/live": Public(),
+    "POST /api/tickets/{ticket_id}/print": StaffOnly((ISSUE,)),
+    "GET /api/printers": StaffOnly((READ,)),
+    "POST /api/print-jobs/{job_id}/resolve": StaffOnly((ISSUE,)),
+    "GET /desk/printers": StaffOnly((ISSUE,)),
+    "POST /desk/print-jobs/{job_id}/resolve": StaffOnly((ISSUE,)),
+    "POST /desk/tickets/{ticket_id}/print": StaffOnly((ISSUE,)),
+    # personal reception (issue 6): the desk registers and books; the administrator keeps
+    # officials and schedules; the protocol also from the official's cabinet; the approved
+    # schedule is public (000 p.8)
+    "POST /api/reception-requests": StaffOnly((ISSUE,)),
+    "GET /api/reception-requests": StaffOnly((ISSUE,)),
+    "POST /api/reception-requests/allocate": StaffOnly((ISSUE,)),
+    "GET /api/reception-requests/{request_id}": StaffOnly((ISSUE,)),
+    "POST /api/reception-requests/{request_id}/accept": StaffOnly((ISSUE,)),
+    "POST /api/reception-requests/{request_id}/refusal-draft": StaffOnly((ISSUE,)),
+    "POST /api/reception-requests/{request_id}/refuse": StaffOnly((ISSUE,)),
+    "POST /api/reception-requests/{request_id}/extend": StaffOnly((ISSUE,)),
+    "POST /api/reception-requests/{request_id}/other-bodies": StaffOnly((ISSUE,)),
+    "POST /api/reception-requests/{request_id}/notices": StaffOnly((ISSUE,)),
+    "POST /api/reception-requests/{request_id}/check-in": StaffOnly((ISSUE,)),
+    "POST /api/reception-requests/{request_id}/protocol": StaffOnly((ISSUE, SERVE)),
+    "POST /api/reception-requests/{request_id}/appeals": StaffOnly((ISSUE, SERVE)),
+    "POST /api/reception-instructions/{instruction_id}/done": StaffOnly((ISSUE, SERVE)),
+    "GET /api/reception-appeals": StaffOnly((ISSUE,)),
+    "POST /api/reception-appeals/{appeal_id}/assign": StaffOnly((ISSUE,)),
+    "POST /api/reception-appeals/{appeal_id}/close": StaffOnly((ISSUE,)),
+    "GET /api/reception-deadlines": StaffOnly((ISSUE,)),
+    "GET /api/officials": Public(),
+    "POST /api/officials": StaffOnly((ADMIN,)),
+    "GET /api/reception-schedule": Public(),
+    "POST /api/reception-schedule/days": StaffOnly((ADMIN,)),
+    "POST /api/reception-schedule/{month}/approve": StaffOnly((ADMIN,)),
+    "POST /api/reception-schedule/days/{day_id}/absence": StaffOnly((ISSUE,)),
+    "POST /api/reception-schedule/days/{day_id}/final-list": StaffOnly((ISSUE,)),
+    "GET /schedule": Public(),
+    "GET /reception": StaffOnly((ISSUE,)),
+    "GET /reception/desk": StaffOnly((ISSUE,)),
+    "POST /reception/desk/{request_id}/check-in": StaffOnly((ISSUE,)),
+    "GET /reception/workplace": StaffOnly((SERVE,)),
+    "GET /reception/requests/{request_id}/letters/{kind}": StaffOnly((ISSUE,)),
     # FastAPI's own pages
     "GET /openapi.json": Public(),
     "GET /docs": Public(),
     "GET /docs/oauth2-redirect": Public(),
     "GET /redoc": Public(),
 }
-MOUNTS: dict[str, Rule] = {"/static": Public(), "/board/static": Public()}
+MOUNTS: dict[str, Rule] = {
+    "/static": Public(),
+    "/board/static": Public(),
+    "/kiosk/static": Public(),
+}
 SAMPLE_FILE = {"/static": "/static/app.css"}
 
 PATH_VALUES = {
@@ -125,6 +181,14 @@ PATH_VALUES = {
     "device_id": "999999",
     "code": "window-1",
     "action": "recall",
+    "job_id": "999999",
+    "key": "kk-window-9-100",  # no window 9: an allowed caller gets 404, nothing is spoken
+    "request_id": "999999",  # personal reception: no such request, day, appeal…
+    "instruction_id": "999999",
+    "appeal_id": "999999",
+    "day_id": "999999",
+    "month": "2031-01",  # an empty month: nothing to approve
+    "kind": "reply",
 }
 WORKPLACE = "window-1"  # where the serving roles' tokens are signed in (= PATH_VALUES["code"])
 REVOKING = {"POST /api/auth/logout"}  # revokes the caller's token: give it a fresh one

@@ -12,7 +12,9 @@ from tests.support.postgres import PostgresServer, PostgresUnavailable
 
 
 @pytest.mark.postgres
-def test_server_listens_on_loopback_only(postgres_server: PostgresServer, postgres_url: str) -> None:
+def test_server_listens_on_loopback_only(
+    postgres_server: PostgresServer, postgres_url: str
+) -> None:
     engine = create_engine(postgres_url)
     try:
         with engine.connect() as conn:

@@ -56,7 +56,8 @@ def _run_and_check(url: str, data_dir: Path) -> None:
         assert max(t.position for t in wrapped) > 2 * wrap.numbers.size, "the range never wrapped"
         assert {t.number for t in wrapped} == set(range(wrap.numbers.first, wrap.numbers.last + 1))
 
-        assert len(worker_cpu) == 2 and all(s > 0.5 for s in worker_cpu.values()), (
+        assert len(worker_cpu) == 2, f"expected two worker processes: {worker_cpu}"
+        assert all(s > 0.5 for s in worker_cpu.values()), (
             f"both workers should have served: CPU seconds {worker_cpu}"
         )
         assert server.problems_in_log() == []

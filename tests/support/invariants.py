@@ -60,12 +60,15 @@ def _responses(exchanges: Sequence[Exchange]) -> list[str]:
             and e.body is not None and e.body.get("code") == "workplace_busy"
         ):
             continue
-        found.append(f"[responses] {e.kind} {e.workplace or ''} got {e.status}: {e.body or e.error}")
+        found.append(
+            f"[responses] {e.kind} {e.workplace or ''} got {e.status}: {e.body or e.error}"
+        )
     for pair, clicks in pairs.items():
         if sum(c.status == 200 for c in clicks) > 1:
             ids = [c.ticket_id for c in clicks]
             found.append(
-                f"[double-click] workplace {clicks[0].workplace} was given {ids} at once (pair {pair})"
+                f"[double-click] workplace {clicks[0].workplace} was given {ids} at once "
+                f"(pair {pair})"
             )
     return found
 
@@ -76,7 +79,7 @@ def _issued_rows(exchanges: Sequence[Exchange], tickets: Sequence[Ticket]) -> li
     ids = Counter(e.ticket_id for e in issued)
     found += [f"[issued] id {i} was given to {n} clients" for i, n in ids.items() if n > 1]
     rows = {t.id: t for t in tickets}
-    found += [f"[issued] ticket {i} was answered 201 but is not stored" for i in ids if i not in rows]
+    found += [f"[issued] ticket {i} was answered 201, is not stored" for i in ids if i not in rows]
     found += [f"[issued] ticket {i} is stored but no client got it" for i in rows if i not in ids]
     for e in issued:
         row = rows.get(e.ticket_id)
@@ -123,7 +126,7 @@ def _numbering(
                     f"expected {numbers.number_at(t.position)}"
                 )
         active = Counter(t.number for t in group if t.state in ACTIVE_STATES)
-        found += [f"{where}: {n} active tickets share number {x}" for x, n in active.items() if n > 1]
+        found += [f"{where}: {n} active tickets hold {x}" for x, n in active.items() if n > 1]
         # After the wrap: a number is handed out again only after its holder has left, and a
         # position is skipped only while its number's holder is still there.
         holder: dict[int, Ticket] = {}
@@ -195,7 +198,7 @@ def _calls(exchanges: Sequence[Exchange], tickets: Sequence[Ticket]) -> list[str
                 f"[calls] {e.workplace} called ticket {e.ticket_id}; answer says "
                 f"{e.body['workplace']}, stored {row.workplace if row else 'nothing'}"
             )
-    missed = sorted(i for i in rows if i not in given)
+    missed = sorted(i for i in rows if i is not None and i not in given)
     if missed:
         found.append(f"[calls] {len(missed)} tickets never called: {missed[:10]}")
     return found

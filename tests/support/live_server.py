@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -167,6 +167,7 @@ def live_server(
     workers: int = 2,
     ready_timeout: float = 30.0,
     port: int | None = None,  # a given port: to restart "the same" server
+    extra_env: Mapping[str, str] | None = None,  # e.g. QABYLDAU_PRINTER_URL
 ) -> Iterator[LiveServer]:
     upgrade(database_url)
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -178,12 +179,13 @@ def live_server(
         "QABYLDAU_ALWAYS_OPEN": "1",
         "QABYLDAU_DATA_DIR": str(data_dir),
         "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
     }
     log_path = data_dir / f"server-{port}.log"
     command = [
         sys.executable, "-m", "uvicorn", "--factory", "app.main:app_factory",
         "--workers", str(workers), "--host", "127.0.0.1", "--port", str(port),
-        "--no-access-log", "--log-level", "info",
+        "--no-access-log", "--log-level", "info", "--ws-per-message-deflate", "false",
     ]
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -48,10 +48,13 @@ class LoadPlan:
         default_factory=lambda: {"disability": 0.04, "pregnant": 0.06}
     )
     double_click: Sequence[str] = ("window-1", "window-2", "window-3", "cabinet-201", "desk-1")
-    status_checks: float = 0.1  # share of issued tickets whose status page is read once
-    idle_pause: float = 0.2  # a workplace that found nobody waits this long before retrying
+    status_checks: float = 0.03  # share of issued tickets whose status page is read once
+    # A workplace that found nobody waits until a ticket is issued in one of its zones (as a
+    # screen woken by the live feed would), or this long at most.
+    idle_pause: float = 2.0
+    service_time: tuple[float, float] = (0.05, 0.3)  # seconds between start and finish
     seed: int = 20261124
-    deadline: float = 150.0  # seconds; a run that takes longer is cut off and reported
+    deadline: float = 240.0  # seconds; a run that takes longer is cut off and reported
     max_failures: int = 10  # a workplace whose calls fail this many times in a row stops
 
 
@@ -74,8 +77,13 @@ class Workload:
 
     async def run(self) -> None:
         self._issuing_done = asyncio.Event()
+        self._idle: dict[str, list[asyncio.Event]] = {}  # zone -> workplaces waiting for it
         self._wrap_slots = asyncio.Semaphore(self.plan.wrap_outstanding)
-        limits = httpx2.Limits(max_connections=200, max_keepalive_connections=200)
+        # Idle connections are dropped before uvicorn's 5 s keep-alive timeout closes them: a
+        # request sent on a connection the server is closing at that moment fails (ReadError).
+        limits = httpx2.Limits(
+            max_connections=200, max_keepalive_connections=200, keepalive_expiry=2.0
+        )
         started = time.monotonic()
         async with httpx2.AsyncClient(
             base_url=self.base_url, limits=limits, timeout=60.0
@@ -87,6 +95,9 @@ class Workload:
                     async with asyncio.TaskGroup() as issuing:
                         self._issuers(client, issuing)
                     self._issuing_done.set()
+                    for waiting in self._idle.values():  # last round: find nobody, go home
+                        for wake in waiting:
+                            wake.set()
             except TimeoutError:
                 self.timed_out = True
         self.elapsed = time.monotonic() - started
@@ -107,7 +118,8 @@ class Workload:
         for zone in zones:
             if limited:
                 await self._wrap_slots.acquire()
-            body: dict[str, Any] = {"zone": zone, "language": self._random.choice(["kk", "ru", "en"])}
+            language = self._random.choice(["kk", "ru", "en"])
+            body: dict[str, Any] = {"zone": zone, "language": language}
             roll = self._random.random()
             for category, share in self.plan.priorities.items():
                 if roll < share:
@@ -121,14 +133,38 @@ class Workload:
                 if limited:
                     self._wrap_slots.release()
                 continue
+            self._wake_one(zone)
             if self._random.random() < self.plan.status_checks:
                 await self._send(
                     client, "status", f"/api/tickets/{issued.ticket_id}", method="GET",
                     token=self.issuer_token, ticket_id=issued.ticket_id,
                 )
 
+    def _wake_one(self, zone: str) -> None:
+        waiting = self._idle.get(zone, [])
+        while waiting:
+            wake = waiting.pop(0)
+            if not wake.is_set():
+                wake.set()
+                return
+
+    async def _idle_until_woken(self, code: str, wake: asyncio.Event) -> None:
+        wake.clear()
+        zones = self.workplaces[code]
+        for zone in zones:
+            self._idle.setdefault(zone, []).append(wake)
+        try:
+            await asyncio.wait_for(wake.wait(), self.plan.idle_pause)
+        except TimeoutError:
+            pass
+        finally:
+            for zone in zones:
+                if wake in self._idle[zone]:
+                    self._idle[zone].remove(wake)
+
     async def _workplace(self, client: httpx2.AsyncClient, code: str) -> None:
         clicks = 2 if code in self.plan.double_click else 1
+        wake = asyncio.Event()
         failures = 0
         while failures < self.plan.max_failures:
             done_before = self._issuing_done.is_set()
@@ -145,8 +181,11 @@ class Workload:
             called = [c for c in calls if c.status == 200]
             failures = 0 if called or all(c.status in (204, 409) for c in calls) else failures + 1
             if not called:
-                if any(c.status != 204 for c in calls) or not done_before:
-                    await asyncio.sleep(self.plan.idle_pause)
+                if any(c.status not in (204, 409) for c in calls):
+                    await asyncio.sleep(self.plan.idle_pause)  # a failure: do not hammer
+                    continue
+                if not done_before:
+                    await self._idle_until_woken(code, wake)
                     continue
                 return  # nobody waiting, and nobody will come
             for call in called:
@@ -154,16 +193,19 @@ class Workload:
 
     async def _serve(self, client: httpx2.AsyncClient, code: str, call: Exchange) -> None:
         ticket_id = call.ticket_id
-        assert ticket_id is not None and call.body is not None
+        assert ticket_id is not None
+        assert call.body is not None
         zone = call.body["zone"]
         roll = self._random.random()
         steps = (
-            ["no-show"] if roll < 0.1
+            ["no-show"] if roll < 0.15
             else ["recall", "start", "finish"] if roll < 0.2
             else ["start", "finish"]
         )
         try:
             for step in steps:
+                if step == "finish":  # the visitor is being served meanwhile
+                    await asyncio.sleep(self._random.uniform(*self.plan.service_time))
                 done = await self._send(
                     client, step, f"/api/tickets/{ticket_id}/{step}",
                     token=self.workplace_tokens[code], workplace=code, ticket_id=ticket_id,

@@ -15,6 +15,7 @@ from app.auth.deps import Issuer, Staff
 from app.config.centre import Language
 from app.domain.iin import iin_problem
 from app.domain.routing import Purpose
+from app.printing.service import order_print, public_base
 from app.services.board import build_board
 from app.services.queue import Issued, QueueService
 from app.state import AppState
@@ -102,10 +103,26 @@ def issue(
             representative=form.representative or None,
             needs_escort=form.needs_escort,
         )
+        if printer is not None:  # printed after the commit, on the desk's printer
+            order_print(
+                queue,
+                state,
+                issued.ticket,
+                printer,
+                ahead=issued.ahead,
+                base_url=public_base(state, request),
+                requested_by=staff.username,
+            )
         return issued
 
+    printer = state.printer_registry.for_staff(staff.username, staff.workplace)
     issued, error, code = attempt(request, queue, issue_and_record)
-    context = {"error": error, "issued": issued, "zone": state.centre.zone(form.purpose.zone)}
+    context = {
+        "error": error,
+        "issued": issued,
+        "zone": state.centre.zone(form.purpose.zone),
+        "printer": printer.code if printer and issued else None,
+    }
     return render(request, TEMPLATE, context, block="result", status_code=code)
 
 

@@ -1,0 +1,1 @@
+"""The rules of personal reception, free of any framework: dates and instants come in."""

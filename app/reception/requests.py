@@ -1,0 +1,255 @@
+"""Booking requests: registering (never refused, 000 p.6), accepting, refusing on the grounds of
+000 p.15 after a hearing (000 p.32), extending (000 p.30), inviting other bodies (000 p.19)
+and recording that the applicant was told."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from app.domain import errors as queue_errors
+from app.domain.text import N_
+from app.reception import errors
+from app.reception.context import Reception
+from app.reception.domain import deadlines
+from app.reception.domain.terms import Channel, ExtensionKind, RefusalGround, RequestState
+from app.reception.models import Official, OralRecord, ReceptionRequest
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    received_at: datetime
+    channel: Channel
+    language: str
+    applicant_name: str
+    contact: str
+    subject: str
+    representative: str | None = None
+    competence: str | None = None
+    official: str | None = None  # an official's code
+    category: str | None = None  # out-of-turn category (000 p.12)
+    video_consent: bool = False
+    video_link: str | None = None
+
+
+class Notice(StrEnum):
+    """Letters whose sending closes a deadline."""
+
+    REPLY = "reply"  # date and time (000 p.29), or "not considered" (000 p.5)
+    EXTENSION = "extension"  # 000 p.30
+    OTHER_BODIES = "other_bodies"  # 000 p.19
+
+
+# Verbs for WrongRequestState, translated for the reader.
+ACCEPT, EXTEND, REFUSE = N_("accept"), N_("extend"), N_("refuse")
+DRAFT_REFUSAL = N_("propose a refusal for")
+CHECK_IN, RECORD, NOTIFY = N_("check in"), N_("record"), N_("notify")
+
+
+def register(rx: Reception, new: NewRequest, *, now: datetime, actor: str) -> ReceptionRequest:
+    """Register a request; this never refuses one (000 p.6). One without the issue in
+    substance is registered as not considered, and the applicant is to be told (000 p.5)."""
+    if new.received_at > now:
+        raise errors.ReceivedLater()
+    if new.category is not None and rx.centre.category(new.category) is None:
+        allowed = ", ".join(c.code for c in rx.centre.categories)
+        raise queue_errors.UnknownCategory(value=new.category, allowed=allowed)
+    official = _official(rx, new.official) if new.official else None
+    link = (new.video_link or "").strip() or None
+    if link and not new.video_consent:
+        raise errors.VideoWithoutConsent()
+    registered_on = deadlines.registration_day(new.received_at, rx.calendar)
+    subject = new.subject.strip()
+    request = ReceptionRequest(
+        received_at=new.received_at,
+        registered_on=registered_on,
+        channel=new.channel.value,
+        language=new.language,
+        applicant_name=new.applicant_name.strip(),
+        representative=(new.representative or "").strip() or None,
+        contact=new.contact.strip(),
+        subject=subject,
+        competence=(new.competence or "").strip() or None,
+        category=new.category,
+        official_id=official.id if official else None,
+        video_consent=new.video_consent,
+        video_link=link,
+        state=(RequestState.REGISTERED if subject else RequestState.NOT_CONSIDERED).value,
+        registered_by=actor,
+        reply_due=deadlines.reply_due(registered_on, rx.calendar),
+    )
+    rx.repo.add(request)
+    if new.channel.oral:  # the separate protocol of oral requests (000 p.25)
+        assert request.id is not None
+        rx.repo.add(
+            OralRecord(
+                request_id=request.id,
+                received_at=new.received_at,
+                by_phone=new.channel is Channel.CALL_CENTRE,
+                taken_by=actor,
+                statement=subject,
+            )
+        )
+    return request
+
+
+def get(rx: Reception, request_id: int, *, for_update: bool = False) -> ReceptionRequest:
+    request = rx.repo.request(request_id, for_update=for_update)
+    if request is None:
+        raise errors.RequestNotFound(key=request_id)
+    return request
+
+
+def state_of(request: ReceptionRequest) -> RequestState:
+    return RequestState(request.state)
+
+
+def ensure_state(request: ReceptionRequest, action: str, *allowed: RequestState) -> None:
+    state = state_of(request)
+    if state not in allowed:
+        raise errors.WrongRequestState(key=request.id, state=state.label, action=action)
+
+
+def _official(rx: Reception, code: str) -> Official:
+    official = rx.repo.official_by_code(code)
+    if official is None or not official.active:
+        raise errors.OfficialNotFound(key=code)
+    return official
+
+
+def accept(
+    rx: Reception, request_id: int, *, official: str | None, now: datetime
+) -> ReceptionRequest:
+    """The proposal is a date (000 p.26): the applicant will be received by `official`. After a
+    hearing a drafted refusal may still end in acceptance."""
+    request = get(rx, request_id, for_update=True)
+    ensure_state(request, ACCEPT, RequestState.REGISTERED, RequestState.REFUSAL_DRAFTED)
+    if official is not None:
+        request.official_id = _official(rx, official).id
+    if request.official_id is None:
+        raise errors.OfficialRequired()
+    request.refusal_ground = request.refusal_drafted_on = request.refusal_decision_from = None
+    request.state = RequestState.ACCEPTED.value
+    rx.session.add(request)
+    return request
+
+
+def draft_refusal(
+    rx: Reception, request_id: int, ground: RefusalGround, *, now: datetime
+) -> ReceptionRequest:
+    """The proposal is a refusal on one of the grounds of 000 p.15: its draft goes to the
+    applicant for a hearing today, so the decision can come 3 working days later (000 p.32)."""
+    request = get(rx, request_id, for_update=True)
+    ensure_state(request, DRAFT_REFUSAL, RequestState.REGISTERED, RequestState.ACCEPTED)
+    today = rx.today(now)
+    request.refusal_ground = ground.value
+    request.refusal_drafted_on = today
+    request.refusal_decision_from = deadlines.earliest_refusal_decision(today, rx.calendar)
+    request.state = RequestState.REFUSAL_DRAFTED.value
+    rx.session.add(request)
+    return request
+
+
+def decide_refusal(rx: Reception, request_id: int, *, now: datetime) -> ReceptionRequest:
+    """Refuse, once the hearing period of 000 p.32 is over. The decision is the answer to the
+    applicant, so it also closes the reply deadline."""
+    request = get(rx, request_id, for_update=True)
+    ensure_state(request, REFUSE, RequestState.REFUSAL_DRAFTED)
+    today = rx.today(now)
+    assert request.refusal_decision_from is not None
+    if today < request.refusal_decision_from:
+        raise errors.RefusalTooEarly(earliest=request.refusal_decision_from.isoformat())
+    request.refused_on = today
+    request.replied_on = request.replied_on or today
+    request.state = RequestState.REFUSED.value
+    rx.session.add(request)
+    return request
+
+
+def extend(
+    rx: Reception,
+    request_id: int,
+    kind: ExtensionKind,
+    *,
+    until: date | None,
+    reason: str | None,
+    now: datetime,
+) -> ReceptionRequest:
+    """Extend review of a complex issue to 30 calendar days from registration, or by a
+    reasoned decision up to the two-month cap (000 p.30; G9 read in deadlines.py). The
+    applicant is to be told within 3 working days."""
+    request = get(rx, request_id, for_update=True)
+    ensure_state(
+        request,
+        EXTEND,
+        RequestState.REGISTERED,
+        RequestState.ACCEPTED,
+        RequestState.REFUSAL_DRAFTED,
+    )
+    reason = (reason or "").strip() or None
+    if kind is ExtensionKind.COMPLEX:
+        cap = deadlines.complex_extension_until(request.registered_on, rx.calendar)
+    else:
+        if reason is None:
+            raise errors.ReasonRequired()
+        cap = deadlines.reasoned_extension_cap(request.registered_on, rx.calendar)
+    new_due = rx.calendar.on_or_after(until) if until is not None else cap
+    if new_due > cap:
+        raise errors.ExtensionTooLong(cap=cap.isoformat())
+    if new_due <= request.reply_due:
+        raise errors.ExtensionNotLater(current=request.reply_due.isoformat())
+    today = rx.today(now)
+    request.reply_due = new_due
+    request.extension_kind = kind.value
+    request.extension_reason = reason
+    request.extended_on = today
+    request.extension_notice_due = deadlines.extension_notice_due(today, rx.calendar)
+    request.extension_notified_on = None
+    rx.session.add(request)
+    return request
+
+
+def ask_other_bodies(
+    rx: Reception, request_id: int, bodies: str, *, now: datetime
+) -> ReceptionRequest:
+    """Other bodies were asked to take part (000 p.18): the applicant is told within 2 working
+    days (000 p.19)."""
+    request = get(rx, request_id, for_update=True)
+    ensure_state(
+        request,
+        NOTIFY,
+        RequestState.REGISTERED,
+        RequestState.ACCEPTED,
+        RequestState.SCHEDULED,
+    )
+    today = rx.today(now)
+    request.other_bodies = bodies.strip()
+    request.other_bodies_asked_on = today
+    request.other_bodies_notice_due = deadlines.other_bodies_notice_due(today, rx.calendar)
+    request.other_bodies_notified_on = None
+    rx.session.add(request)
+    return request
+
+
+def record_notice(
+    rx: Reception, request_id: int, notice: Notice, *, on: date | None, now: datetime
+) -> ReceptionRequest:
+    """The letter went out on `on` (default today): its deadline is met or missed for good."""
+    request = get(rx, request_id, for_update=True)
+    day = on or rx.today(now)
+    if notice is Notice.REPLY:
+        # A reply tells the date and time, so it needs them; or says the request is not
+        # considered (000 p.5).
+        ensure_state(request, NOTIFY, RequestState.SCHEDULED, RequestState.NOT_CONSIDERED)
+        request.replied_on = day
+    elif notice is Notice.EXTENSION:
+        if request.extended_on is None:
+            raise errors.NothingToNotify()
+        request.extension_notified_on = day
+    else:
+        if request.other_bodies_asked_on is None:
+            raise errors.NothingToNotify()
+        request.other_bodies_notified_on = day
+    rx.session.add(request)
+    return request

@@ -1,0 +1,103 @@
+"""The public status page behind the ticket's QR code: position, then where to go, in the
+ticket's language; no sign-in and no personal data."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from app.auth.roles import Role
+from app.db.models import Ticket
+from app.domain.lifecycle import Action
+from app.services.queue import QueueService
+from app.state import AppState
+from tests.conftest import Clock
+from tests.kiosk.conftest import take_ticket
+from tests.support.auth import bearer, staff_token
+
+
+def token_of(state: AppState, display: str) -> str:
+    with Session(state.engine) as session:
+        ticket = session.exec(select(Ticket).where(Ticket.display == display)).one()
+        return ticket.token
+
+
+def test_waiting_shows_the_position_and_refreshes(
+    kiosk: TestClient, kiosk_app: FastAPI, state: AppState
+) -> None:
+    take_ticket(kiosk, language="ru")
+    take_ticket(kiosk, language="ru")
+    phone = TestClient(kiosk_app)  # anonymous
+    page = phone.get(f"/t/{token_of(state, '101')}")
+    assert page.status_code == 200
+    assert '<html lang="ru">' in page.text
+    assert ">101<" in page.text
+    assert "Консультация" in page.text
+    assert "Алдында" not in page.text  # nothing in another language
+    assert "data-ahead>1<" in page.text
+    assert 'hx-trigger="every 10s"' in page.text
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert "noindex" in page.headers["x-robots-tag"]
+    english = phone.get(f"/t/{token_of(state, '101')}?lang=en")
+    assert "People ahead" in english.text
+
+
+def test_called_says_where_to_go_and_done_stops_refreshing(
+    kiosk: TestClient, kiosk_app: FastAPI, state: AppState
+) -> None:
+    take_ticket(kiosk, language="kk")
+    token = token_of(state, "100")
+    consultant = TestClient(
+        kiosk_app, headers=bearer(staff_token(state, Role.CONSULTANT, workplace="window-2"))
+    )
+    assert consultant.post("/api/workplaces/window-2/call-next").status_code == 200
+    phone = TestClient(kiosk_app)
+    live = phone.get(f"/t/{token}/live")
+    assert live.status_code == 200
+    assert "<html" not in live.text
+    assert 'data-state="called"' in live.text
+    assert "Сіздің кезегіңіз келді!" in live.text
+    assert "Барыңыз: 2-терезе" in live.text
+    assert "every 10s" in live.text  # still in the queue: keep following
+
+    with Session(state.engine) as session:
+        ticket = session.exec(select(Ticket).where(Ticket.token == token)).one()
+        assert ticket.id is not None
+        queue = QueueService(session, state.centre, state.calendar)
+        queue.act(ticket.id, Action.START, now=state.clock())
+        queue.act(ticket.id, Action.FINISH, now=state.clock())
+        session.commit()
+    done = phone.get(f"/t/{token}/live")
+    assert "Қабылдау аяқталды. Рақмет!" in done.text
+    assert "hx-trigger" not in done.text  # over: no more polling
+
+
+def test_the_page_carries_no_personal_data(
+    kiosk_app: FastAPI, state: AppState, kiosk: TestClient
+) -> None:
+    desk = TestClient(kiosk_app, headers=bearer(staff_token(state, Role.RECEPTION)))
+    answer = desk.post(
+        "/desk/tickets",
+        data={"language": "kk", "purpose": "consultation", "id_document": "original",
+              "iin": "900101300126", "representative": "legal"},
+    )
+    assert answer.status_code == 200, answer.text
+    page = TestClient(kiosk_app).get(f"/t/{token_of(state, '100')}")
+    assert page.status_code == 200
+    assert "900101300126" not in page.text
+    assert "test-reception" not in page.text
+
+
+def test_unknown_and_old_tickets(
+    kiosk: TestClient, kiosk_app: FastAPI, state: AppState, clock: Clock
+) -> None:
+    phone = TestClient(kiosk_app)
+    missing = phone.get("/t/NoSuchTicketToken123", headers={"Accept-Language": "ru"})
+    assert missing.status_code == 404
+    assert "Талон не найден" in missing.text
+    take_ticket(kiosk, language="en")
+    clock.advance(days=1)
+    old = phone.get(f"/t/{token_of(state, '100')}")
+    assert "This ticket was for 24.11.2026." in old.text
+    assert "hx-trigger" not in old.text

@@ -1,0 +1,98 @@
+"""Fixtures for the print spooler: the test's database and centre, in-memory printers
+(printer.FakePrinter) and a clock for retries the test moves by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import Session
+
+from app.db.models import Ticket
+from app.printing.models import PrintJob
+from app.printing.printers import PrinterRegistry
+from app.printing.service import order_print
+from app.printing.spooler import Spooler
+from app.services.queue import QueueService
+from app.state import AppState
+from printer import FakePrinter
+
+BASE_URL = "https://queue.example.kz"
+KIOSK = "Lobby kiosk"
+
+
+@dataclass
+class SpoolClock:
+    """The spooler's own clock (real time in production): retries and leases."""
+
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def fake() -> FakePrinter:
+    return FakePrinter(width_dots=576)
+
+
+@pytest.fixture
+def spool_clock() -> SpoolClock:
+    return SpoolClock()
+
+
+@pytest.fixture
+def printing(state: AppState, fake: FakePrinter, spool_clock: SpoolClock) -> AppState:
+    """The test's state with one printer, "lobby" (the fake), serving the kiosk KIOSK."""
+    state.printers = PrinterRegistry.of({"lobby": fake}, kiosks={KIOSK: "lobby"})
+    state.spooler = Spooler(
+        state.engine, state.centre, state.printers, clock=spool_clock, poll_seconds=0.05
+    )
+    return state
+
+
+def issue_with_job(
+    state: AppState,
+    *,
+    printer: str = "lobby",
+    zone: str = "consultation",
+    language: str = "kk",
+    priority: str | None = None,
+    commit: bool = True,
+) -> tuple[int, int]:
+    """Issue a ticket and ask for it to be printed in one transaction, as the kiosk does.
+    (ticket id, job id)."""
+    entry = state.printer_registry.get(printer)
+    assert entry is not None
+    with Session(state.engine, expire_on_commit=False) as session:
+        queue = QueueService(session, state.centre, state.calendar)
+        issued = queue.issue(
+            zone=zone, language=language, purpose=None, priority=priority, now=state.clock()
+        )
+        job = order_print(
+            queue, state, issued.ticket, entry, ahead=issued.ahead, base_url=BASE_URL,
+            requested_by="test",
+        )
+        assert issued.ticket.id is not None
+        assert job.id is not None
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
+        return issued.ticket.id, job.id
+
+
+def job(state: AppState, job_id: int) -> PrintJob:
+    with Session(state.engine) as session:
+        found = session.get(PrintJob, job_id)
+        assert found is not None
+        return found
+
+
+def ticket(state: AppState, ticket_id: int) -> Ticket | None:
+    with Session(state.engine) as session:
+        return session.get(Ticket, ticket_id)
