@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, Enum
 from sqlmodel import Field, SQLModel
 
 from app.auth.roles import Role
-from app.db.types import UTCDateTime
+from app.db.types import enum_column as _enum
+from app.db.types import instant_column as _instant
 
 
 class TokenKind(StrEnum):
@@ -25,18 +25,8 @@ class DeviceKind(StrEnum):
     BOARD = "board"
 
 
-def _instant(nullable: bool = True) -> Column[datetime]:
-    return Column(UTCDateTime(), nullable=nullable)
 
 
-def _enum(enum: type[StrEnum], length: int) -> Column[str]:
-    # Stored as plain strings (no database enum type), like the ticket's state.
-    return Column(
-        Enum(
-            enum, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-        ),
-        nullable=False,
-    )
 
 
 class StaffUser(SQLModel, table=True):

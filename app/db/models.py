@@ -7,14 +7,12 @@ from datetime import date, datetime
 from sqlalchemy import Column, Enum, Index, text
 from sqlmodel import Field, SQLModel
 
-from app.db.types import UTCDateTime
+from app.db.types import instant_column as _instant
 from app.domain.lifecycle import ACTIVE_STATES, TicketState
 
 _ACTIVE_SQL = "state IN ({})".format(", ".join(f"'{s.value}'" for s in sorted(ACTIVE_STATES)))
 
 
-def _instant(nullable: bool = True) -> Column[datetime]:
-    return Column(UTCDateTime(), nullable=nullable)
 
 
 class ZoneCounter(SQLModel, table=True):

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import Column, DateTime, Enum
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -28,3 +29,19 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def instant_column(nullable: bool = True) -> Column[datetime]:
+    """An instant, stored in UTC."""
+    return Column(UTCDateTime(), nullable=nullable)
+
+
+def enum_column(enum: type[StrEnum], length: int) -> Column[str]:
+    """An enum stored as its plain string values (no database enum type), so adding a value
+    needs no migration of a type."""
+    return Column(
+        Enum(
+            enum, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+        ),
+        nullable=False,
+    )

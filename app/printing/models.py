@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, Enum, Index
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from app.db.types import UTCDateTime
+from app.db.types import enum_column as _enum
+from app.db.types import instant_column as _instant
 
 
 class JobState(StrEnum):
@@ -27,18 +28,8 @@ class JobReason(StrEnum):
     REPRINT = "reprint"  # staff asked for another copy
 
 
-def _instant(nullable: bool = True) -> Column[datetime]:
-    return Column(UTCDateTime(), nullable=nullable)
 
 
-def _enum(enum: type[StrEnum], length: int) -> Column[str]:
-    # Plain strings (no database enum type), like the ticket's state.
-    return Column(
-        Enum(
-            enum, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-        ),
-        nullable=False,
-    )
 
 
 class PrintJob(SQLModel, table=True):

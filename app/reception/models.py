@@ -11,11 +11,7 @@ from datetime import date, datetime, time
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.db.types import UTCDateTime
-
-
-def _instant(nullable: bool = True) -> Column[datetime]:
-    return Column(UTCDateTime(), nullable=nullable)
+from app.db.types import instant_column as _instant
 
 
 def _text(nullable: bool = True) -> Column[str]:
