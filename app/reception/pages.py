@@ -11,7 +11,7 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.api.deps import Now
-from app.auth.deps import Issuer, Server, Staff
+from app.auth.deps import Issuer, Reader, Server, Staff
 from app.domain.text import N_
 from app.reception import booking
 from app.reception.context import Reception
@@ -83,6 +83,13 @@ def _desk_context(rx: Reception, now: datetime) -> dict[str, Any]:
         "today": today,
         "scheduled": RequestState.SCHEDULED.value,
     }
+
+
+@router.get("/reception/today", response_class=HTMLResponse)
+def receiving_today(request: Request, rx: ReceptionDep, now: Now, _staff: Reader) -> HTMLResponse:
+    """Who receives today, with the month's schedule a tap away: a part of the consultation
+    screens, whose staff take booking requests by competence (001 p.15)."""
+    return render(request, "reception/today.html", _desk_context(rx, now))
 
 
 @router.get("/reception", response_class=HTMLResponse)

@@ -160,6 +160,7 @@ ROUTES: dict[str, Rule] = {
     "GET /schedule": Public(),
     "GET /reception": StaffOnly((ISSUE,)),
     "GET /reception/desk": StaffOnly((ISSUE,)),
+    "GET /reception/today": StaffOnly((READ,)),
     "POST /reception/desk/{request_id}/check-in": StaffOnly((ISSUE,)),
     "GET /reception/workplace": StaffOnly((SERVE,)),
     "GET /reception/requests/{request_id}/letters/{kind}": StaffOnly((ISSUE,)),

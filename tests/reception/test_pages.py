@@ -175,3 +175,27 @@ def test_004_p12_6_the_staff_list_shows_each_requests_light_and_letters(
     assert "просрочено" in html
     assert f'/reception/requests/{blank["id"]}/letters/not-considered' in html
     assert client_as(Role.OFFICIAL, workplace="cabinet-201").get("/reception").status_code == 403
+
+
+def test_001_p15_consultation_screens_show_who_receives_today(
+    client: TestClient, client_as: ClientAs, clock: Clock
+) -> None:
+    schedule_two_officials(client)
+    set_clock(client, clock, almaty(2026, 11, 26, 10, 0))
+    consultant = client_as(Role.CONSULTANT, workplace="window-1")
+    part = consultant.get("/reception/today?lang=ru")
+    assert part.status_code == 200
+    assert "Сериков Аскар Болатович" in part.text
+    assert "15:00–16:00" in part.text
+    assert "Кабинет 201" in part.text
+    assert "Омарова" not in part.text  # she receives tomorrow
+    assert 'hx-get="/reception/today"' in consultant.get("/workplace").text
+
+
+def test_nobody_receives_on_a_day_without_schedule(
+    client: TestClient, client_as: ClientAs, clock: Clock
+) -> None:
+    schedule_two_officials(client)
+    set_clock(client, clock, almaty(2026, 11, 25, 10, 0))
+    part = client_as(Role.CONSULTANT, workplace="window-1").get("/reception/today?lang=en")
+    assert "Nobody receives today." in part.text
