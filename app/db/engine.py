@@ -30,17 +30,19 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    pool: dict[str, Any] = {}
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    gate = WriterGate(_lock_path(parsed.database), timeout=BUSY_TIMEOUT, database=parsed.database)
-    engine = create_engine(
-        url,
         # As many connections as requests the admission limit lets in at once
         # (app/api/admission.py), and none beyond: SQLAlchemy closes an overflow connection
         # when it is returned, so under load the default 5 + 10 opened, configured and
         # dropped connections all the time, each starting with an empty page cache.
-        pool_size=SQLITE_POOL_SIZE,
-        max_overflow=0,
+        # (An in-memory database keeps SQLAlchemy's one-connection-per-thread pool.)
+        pool = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": 0}
+    gate = WriterGate(_lock_path(parsed.database), timeout=BUSY_TIMEOUT, database=parsed.database)
+    engine = create_engine(
+        url,
+        **pool,
         connect_args={
             "check_same_thread": False,
             "timeout": BUSY_TIMEOUT,
