@@ -127,6 +127,20 @@ def main() -> None:
         }
         with live_server(url, data_dir=data, config=DEMO, workers=1) as server:
             add_user(env, "bench", "bench-password-1")
+            # As a centre does once: pre-render the voice pieces, so each call's announcement
+            # is assembled from cached clips instead of synthesized while screens are fed.
+            subprocess.run(
+                [
+                    str(Path(sys.executable).with_name("qabyldau")),
+                    "voices",
+                    "build",
+                    "--languages",
+                    "kk",
+                ],
+                check=True,
+                env=env,
+                capture_output=True,
+            )
             token = httpx2.post(
                 server.base_url + "/api/auth/token",
                 data={"username": "bench", "password": "bench-password-1"},
