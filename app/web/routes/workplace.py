@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse
 
 from app.api.deps import Now, QueueDep, StateDep
@@ -71,178 +72,117 @@ def _context(queue: QueueService, state: AppState, staff: Staff, now: datetime) 
     return context
 
 
-def _run(
-    request: Request,
-    queue: QueueService,
-    state: AppState,
-    staff: Staff,
-    now: datetime,
-    use_case: Callable[[str], object],
-) -> HTMLResponse:
-    """Run a use case at the staff member's own workplace; answer with the re-rendered panel
-    (and the refusal, in the reader's language, when there is one)."""
-    _ = translator(request_language(request))
-    if staff.workplace is None:
-        error, code = _(NO_WORKPLACE), 409
-    else:
-        workplace = staff.workplace
-        result, error, code = attempt(request, queue, lambda: use_case(workplace))
-        if error is None and result is None:
-            error = _(NOBODY_WAITING)
-    context = _context(queue, state, staff, now) | {"error": error}
-    return render(request, TEMPLATE, context, block="panel", status_code=code)
+@dataclass(frozen=True)
+class Screen:
+    """What every request of this screen works with: who asks, at which moment, through
+    which transaction."""
+
+    request: Request
+    queue: QueueService
+    state: AppState
+    staff: Staff
+    now: datetime
+
+    def context(self) -> dict[str, Any]:
+        return _context(self.queue, self.state, self.staff, self.now)
+
+    def run(self, use_case: Callable[[str], object]) -> HTMLResponse:
+        """Run a use case at the staff member's own workplace; answer with the re-rendered
+        panel (and the refusal, in the reader's language, when there is one)."""
+        _ = translator(request_language(self.request))
+        if self.staff.workplace is None:
+            error, code = _(NO_WORKPLACE), 409
+        else:
+            workplace = self.staff.workplace
+            result, error, code = attempt(self.request, self.queue, lambda: use_case(workplace))
+            if error is None and result is None:
+                error = _(NOBODY_WAITING)
+        context = self.context() | {"error": error}
+        return render(self.request, TEMPLATE, context, block="panel", status_code=code)
+
+    def serve(self, ticket_id: int, action: Action, outcome: Outcome | None = None) -> object:
+        """Recall, start, finish, no-show or return: only the ticket called to one's own
+        workplace."""
+        ticket = self.queue.get(ticket_id)
+        ensure_serves_ticket(self.staff, ticket.workplace, ticket.display)
+        return self.queue.act(
+            ticket_id, action, now=self.now, actor=self.staff.username, outcome=outcome
+        )
+
+
+def open_screen(
+    request: Request, queue: QueueDep, state: StateDep, now: Now, staff: Server
+) -> Screen:
+    return Screen(request, queue, state, staff, now)
+
+
+ScreenDep = Annotated[Screen, Depends(open_screen)]
 
 
 @router.get("", response_class=HTMLResponse)
-def workplace_page(
-    request: Request,
-    queue: QueueDep,
-    state: StateDep,
-    now: Now,
-    staff: Server,
-    block: str | None = None,
-) -> HTMLResponse:
+def workplace_page(screen: ScreenDep, block: str | None = None) -> HTMLResponse:
     """The whole screen; `?block=panel` or `?block=queue` re-renders one part (live refresh)."""
     part = block if block in {"panel", "queue"} else None
-    return render(request, TEMPLATE, _context(queue, state, staff, now), block=part)
+    return render(screen.request, TEMPLATE, screen.context(), block=part)
 
 
 @router.post("/call-next", response_class=HTMLResponse)
-def call_next(
-    request: Request, queue: QueueDep, state: StateDep, now: Now, staff: Server
-) -> HTMLResponse:
-    return _run(
-        request,
-        queue,
-        state,
-        staff,
-        now,
-        lambda here: queue.call_next(here, now=now, actor=staff.username),
+def call_next(screen: ScreenDep) -> HTMLResponse:
+    return screen.run(
+        lambda here: screen.queue.call_next(here, now=screen.now, actor=screen.staff.username)
     )
 
 
 @router.post("/call", response_class=HTMLResponse)
-def call_number(
-    request: Request,
-    queue: QueueDep,
-    state: StateDep,
-    now: Now,
-    staff: Server,
-    number: Annotated[int, Form(ge=0, le=99999)],
-) -> HTMLResponse:
-    return _run(
-        request,
-        queue,
-        state,
-        staff,
-        now,
-        lambda here: queue.call_number(here, number, now=now, actor=staff.username),
+def call_number(screen: ScreenDep, number: Annotated[int, Form(ge=0, le=99999)]) -> HTMLResponse:
+    return screen.run(
+        lambda here: screen.queue.call_number(
+            here, number, now=screen.now, actor=screen.staff.username
+        )
     )
-
-
-def _serve(
-    queue: QueueService,
-    staff: Staff,
-    ticket_id: int,
-    action: Action,
-    now: datetime,
-    outcome: Outcome | None = None,
-) -> object:
-    ticket = queue.get(ticket_id)
-    ensure_serves_ticket(staff, ticket.workplace, ticket.display)
-    return queue.act(ticket_id, action, now=now, actor=staff.username, outcome=outcome)
 
 
 @router.post("/tickets/{ticket_id}/finish", response_class=HTMLResponse)
 def finish(
-    request: Request,
+    screen: ScreenDep,
     ticket_id: TicketId,
-    queue: QueueDep,
-    state: StateDep,
-    now: Now,
-    staff: Server,
     outcome: Annotated[Outcome, Form()] = Outcome.CONSULTED,
 ) -> HTMLResponse:
-    return _run(
-        request,
-        queue,
-        state,
-        staff,
-        now,
-        lambda _here: _serve(queue, staff, ticket_id, Action.FINISH, now, outcome),
-    )
+    return screen.run(lambda _here: screen.serve(ticket_id, Action.FINISH, outcome))
 
 
 @router.post("/tickets/{ticket_id}/transfer", response_class=HTMLResponse)
 def transfer(
-    request: Request,
-    ticket_id: TicketId,
-    queue: QueueDep,
-    state: StateDep,
-    now: Now,
-    staff: Server,
-    zone: Annotated[str, Form(max_length=40)],
+    screen: ScreenDep, ticket_id: TicketId, zone: Annotated[str, Form(max_length=40)]
 ) -> HTMLResponse:
     def move(_here: str) -> object:
-        ticket = queue.get(ticket_id)
-        ensure_moves_ticket(staff, ticket.workplace, ticket.display)
-        return queue.transfer(ticket_id, zone, now=now, actor=staff.username)
+        ticket = screen.queue.get(ticket_id)
+        ensure_moves_ticket(screen.staff, ticket.workplace, ticket.display)
+        return screen.queue.transfer(ticket_id, zone, now=screen.now, actor=screen.staff.username)
 
-    return _run(request, queue, state, staff, now, move)
+    return screen.run(move)
 
 
 @router.post("/tickets/{ticket_id}/{action}", response_class=HTMLResponse)
-def serve(
-    request: Request,
-    ticket_id: TicketId,
-    action: str,
-    queue: QueueDep,
-    state: StateDep,
-    now: Now,
-    staff: Server,
-) -> HTMLResponse:
+def serve(screen: ScreenDep, ticket_id: TicketId, action: str) -> HTMLResponse:
     """Recall, start, no-show or return the ticket called to this workplace."""
     chosen = SERVING_ACTIONS.get(action)
     if chosen is None:
         return HTMLResponse(status_code=404)
-    return _run(
-        request,
-        queue,
-        state,
-        staff,
-        now,
-        lambda _here: _serve(queue, staff, ticket_id, chosen, now),
-    )
+    return screen.run(lambda _here: screen.serve(ticket_id, chosen))
 
 
 @router.post("/pause", response_class=HTMLResponse)
 def pause(
-    request: Request,
-    queue: QueueDep,
-    state: StateDep,
-    now: Now,
-    staff: Server,
-    reason: Annotated[PauseReason, Form()] = PauseReason.BREAK,
+    screen: ScreenDep, reason: Annotated[PauseReason, Form()] = PauseReason.BREAK
 ) -> HTMLResponse:
-    return _run(
-        request,
-        queue,
-        state,
-        staff,
-        now,
-        lambda here: queue.pause(here, reason, now=now, actor=staff.username),
+    return screen.run(
+        lambda here: screen.queue.pause(here, reason, now=screen.now, actor=screen.staff.username)
     )
 
 
 @router.post("/resume", response_class=HTMLResponse)
-def resume(
-    request: Request, queue: QueueDep, state: StateDep, now: Now, staff: Server
-) -> HTMLResponse:
-    return _run(
-        request,
-        queue,
-        state,
-        staff,
-        now,
-        lambda here: queue.resume(here, now=now, actor=staff.username),
+def resume(screen: ScreenDep) -> HTMLResponse:
+    return screen.run(
+        lambda here: screen.queue.resume(here, now=screen.now, actor=screen.staff.username)
     )
