@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -49,6 +50,7 @@ def create_app(state: AppState | None = None) -> FastAPI:
         app_state.announcements.start_check()
         # The print spooler's workers: queued jobs left by the last run are printed now.
         await run_in_threadpool(app_state.print_spooler.start)
+        _freeze_startup_objects()
         yield
         await run_in_threadpool(app_state.print_spooler.stop)
         app_state.announcements.close()
@@ -74,6 +76,15 @@ def create_app(state: AppState | None = None) -> FastAPI:
     # Outermost: fewer requests at once than pool threads (see app/api/admission.py).
     app.add_middleware(AdmissionLimit)
     return app
+
+
+def _freeze_startup_objects() -> None:
+    """Move everything built at start (modules, the app, the centre, SQLAlchemy's mappers and
+    caches) out of the garbage collector's sight: they live as long as the process. A full
+    collection then has only the objects made since to look at; scanning all of them stalled
+    a worker for ~90 ms under load, every request in flight with it."""
+    gc.collect()
+    gc.freeze()
 
 
 def app_factory() -> FastAPI:

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from app.config.centre import CentreConfig, load_centre
 from app.config.settings import Settings
-from app.db.engine import make_engine
+from app.db.engine import inline_reader, make_engine
 from app.domain.calendar import WorkingCalendar
 from app.events import EventSink
 from app.live.hub import LocalHub
@@ -42,8 +42,13 @@ class AppState:
     # and QABYLDAU_PRINTER_URL.
     printers: PrinterRegistry | None = None
     spooler: Spooler | None = None
+    # The access check's own engine on an embedded database, used on the event loop
+    # (app.db.engine.inline_reader); None: the check goes to the thread pool.
+    inline_reads: Engine | None = None
 
     def __post_init__(self) -> None:
+        if self.inline_reads is None:
+            self.inline_reads = inline_reader(self.engine)
         if self.printers is None:
             self.printers = PrinterRegistry.from_config(self.centre, self.settings)
         if self.spooler is None:
@@ -56,6 +61,12 @@ class AppState:
             self.speech = Speech.from_settings(self.settings, self.centre)
         if self.sink is None:
             self.sink = HubSink(self.hub, self.centre, self.speech)
+
+    def close(self) -> None:
+        """Close the database connections (the engines stay usable: they reconnect)."""
+        if self.inline_reads is not None:
+            self.inline_reads.dispose()
+        self.engine.dispose()
 
     @property
     def print_spooler(self) -> Spooler:

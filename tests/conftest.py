@@ -103,7 +103,7 @@ def make_state(url: str, clock: Clock, config: Path = DEMO_CENTRE) -> AppState:
 def state(sqlite_url: str, clock: Clock) -> Iterator[AppState]:
     app_state = make_state(sqlite_url, clock)
     yield app_state
-    app_state.engine.dispose()
+    app_state.close()
 
 
 @pytest.fixture(autouse=True, scope="session")

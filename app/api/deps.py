@@ -38,7 +38,10 @@ async def get_queue(state: StateDep) -> AsyncIterator[QueueService]:
     try:
         yield service
     except BaseException:
-        await run_in_threadpool(session.close)  # rolls back
+        if session.in_transaction():
+            await run_in_threadpool(session.close)  # rolls back
+        else:
+            session.close()  # the route rolled back already (app.api.transactions)
         raise
     if session.in_transaction():
         await run_in_threadpool(_commit_and_close, session)

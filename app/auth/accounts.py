@@ -13,7 +13,7 @@ from sqlmodel import Session
 from app.auth.identity import Staff
 from app.auth.models import AuthToken, StaffUser, TokenKind
 from app.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password, waste_equal_time
-from app.auth.repository import AuthRepository
+from app.auth.repository import AccessRepository, AuthRepository
 from app.auth.roles import Role
 from app.auth.tokens import STAFF_PREFIX, new_csrf_token, new_token, token_hash
 
@@ -117,29 +117,6 @@ class Accounts:
         self.repo.add(row)
         return token, row
 
-    def staff_for(self, token: str, now: datetime) -> Staff | None:
-        """The person a token belongs to, if it is live and the account active."""
-        if not token.startswith(STAFF_PREFIX):
-            return None
-        found = self.repo.token_with_user(token_hash(token))
-        if found is None:
-            return None
-        row, user = found
-        if row.revoked or row.expires_at <= now or not user.active:
-            return None
-        assert row.id is not None
-        assert user.id is not None
-        return Staff(
-            user_id=user.id,
-            username=user.username,
-            full_name=user.full_name,
-            role=user.role,
-            workplace=row.workplace,
-            csrf_token=row.csrf_token,
-            token_id=row.id,
-            token_kind=row.kind,
-        )
-
     def revoke_token(self, token: str) -> None:
         """Revoke by the token itself (e.g. a browser's previous session at a new sign-in)."""
         found = self.repo.token_with_user(token_hash(token))
@@ -152,6 +129,27 @@ class Accounts:
         if row is not None:
             row.revoked = True
             self.session.add(row)
+
+
+def staff_for(access: AccessRepository, token: str, now: datetime) -> Staff | None:
+    """The person a token belongs to, if it is live and the account active."""
+    if not token.startswith(STAFF_PREFIX):
+        return None
+    row = access.staff_token(token_hash(token))
+    if row is None:
+        return None
+    if row.revoked or row.expires_at <= now or not row.active:
+        return None
+    return Staff(
+        user_id=row.user_id,
+        username=row.username,
+        full_name=row.full_name,
+        role=row.role,
+        workplace=row.workplace,
+        csrf_token=row.csrf_token,
+        token_id=row.token_id,
+        token_kind=row.kind,
+    )
 
 
 def _locked(user: StaffUser, now: datetime) -> bool:

@@ -11,9 +11,9 @@ bearer token; a device never passes a staff check (403)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -23,8 +23,8 @@ from fastapi.security import OAuth2PasswordBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 
-from app.auth.accounts import Accounts
-from app.auth.devices import Devices
+from app.auth.accounts import staff_for
+from app.auth.devices import Devices, device_for
 from app.auth.errors import (
     CsrfRefused,
     DeviceNotStaff,
@@ -38,7 +38,7 @@ from app.auth.errors import (
 from app.auth.identity import Device, Staff
 from app.auth.models import DeviceKind
 from app.auth.roles import ROLE_LABELS, Permission
-from app.auth.store import reading, transaction
+from app.auth.store import access_check, transaction
 from app.auth.tokens import DEVICE_PREFIX, same_secret
 from app.state import AppState
 
@@ -97,38 +97,58 @@ def look_up(
     session_token: str | None = None,
     device_token: str | None = None,
 ) -> Found:
-    """Blocking (database): run it in the thread pool. An explicit bearer token decides alone;
-    otherwise a live session cookie, then a device's cookie or `?token=`."""
+    """Reads only (see `find`). An explicit bearer token decides alone; otherwise a live
+    session cookie, then a device's cookie or `?token=`."""
     if not (bearer or session_token or device_token):
         return Found()
     now = state.clock()
-    with reading(state.engine) as session:
-        accounts, devices = Accounts(session), Devices(session)
+    with access_check(state.inline_reads or state.engine) as access:
         found = Found()
         if bearer:
-            staff = accounts.staff_for(bearer, now)
-            device = None if staff else devices.device_for(bearer, now)
+            staff = staff_for(access, bearer, now)
+            device = None if staff else device_for(access, bearer, now)
             found = Found(staff=staff, device=device, bad_bearer=not (staff or device))
         else:
-            staff = accounts.staff_for(session_token, now) if session_token else None
+            staff = staff_for(access, session_token, now) if session_token else None
             if staff is not None:
                 found = Found(staff=staff, by_cookie=True)
             elif device_token:
-                found = Found(device=devices.device_for(device_token, now))
-    _note_seen(state, found.device, now)
+                found = Found(device=device_for(access, device_token, now))
     return found
 
 
-def _note_seen(state: AppState, device: Device | None, now: datetime) -> None:
-    """A write, so apart from the read above, and at most once a minute per device."""
+async def find(
+    state: AppState,
+    *,
+    bearer: str | None = None,
+    session_token: str | None = None,
+    device_token: str | None = None,
+) -> Found:
+    """`look_up` on the event loop when the database is an embedded file (a local read, see
+    app.db.engine.inline_reader), else in the thread pool; then note a device as seen."""
+    tokens = {"bearer": bearer, "session_token": session_token, "device_token": device_token}
+    if state.inline_reads is not None:
+        found = look_up(state, **tokens)
+    else:
+        found = await run_in_threadpool(functools.partial(look_up, state, **tokens))
+    await _note_seen(state, found.device)
+    return found
+
+
+async def _note_seen(state: AppState, device: Device | None) -> None:
+    """A write, so apart from the read, in the thread pool (it may wait for the write lock),
+    and at most once a minute per device."""
     if device is not None and device.seen_due:
-        with transaction(state.engine) as session:
-            Devices(session).seen(device.id, now)
+        await run_in_threadpool(_write_seen, state, device.id)
+
+
+def _write_seen(state: AppState, device_id: int) -> None:
+    with transaction(state.engine) as session:
+        Devices(session).seen(device_id, state.clock())
 
 
 async def identify(request: Request, bearer: str | None) -> Found:
-    found = await run_in_threadpool(
-        look_up,
+    found = await find(
         app_state(request),
         bearer=bearer,
         session_token=request.cookies.get(SESSION_COOKIE),
@@ -197,25 +217,17 @@ Administrator = Annotated[Staff, Depends(require(Permission.ADMIN))]
 # devices -------------------------------------------------------------------------------------
 
 
-def device_for_token(state: AppState, token: str) -> Device | None:
+async def device_for_token(state: AppState, token: str) -> Device | None:
     if not token.startswith(DEVICE_PREFIX):
         return None
-    now = state.clock()
-    with reading(state.engine) as session:
-        device = Devices(session).device_for(token, now)
-    _note_seen(state, device, now)
-    return device
+    return (await find(state, device_token=token)).device
 
 
 async def current_device(request: Request) -> Device:
     """The paired device asking (`?token=`, cookie `qb_device` or a bearer token); 401
     otherwise."""
     token = _device_token(request) or _bearer_header(request)
-    device = (
-        None
-        if token is None
-        else await run_in_threadpool(device_for_token, app_state(request), token)
-    )
+    device = None if token is None else await device_for_token(app_state(request), token)
     if device is None:
         raise DeviceRequired()
     return device
@@ -275,10 +287,9 @@ async def authenticate_websocket(websocket: WebSocket) -> Staff | Device | None:
     None: refuse the socket."""
     explicit = _bearer_header(websocket) or websocket.query_params.get("token")
     if explicit:
-        found = await run_in_threadpool(look_up, app_state(websocket), bearer=explicit)
+        found = await find(app_state(websocket), bearer=explicit)
     elif _same_origin(websocket):
-        found = await run_in_threadpool(
-            look_up,
+        found = await find(
             app_state(websocket),
             session_token=websocket.cookies.get(SESSION_COOKIE),
             device_token=websocket.cookies.get(DEVICE_COOKIE),

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from app.auth.errors import DeviceNotFound
 from app.auth.identity import Device
 from app.auth.models import DeviceKind, RegisteredDevice
-from app.auth.repository import AuthRepository
+from app.auth.repository import AccessRepository, AuthRepository
 from app.auth.tokens import DEVICE_PREFIX, new_token, token_hash
 
 # `last_seen_at` tells the administrator a screen is alive; writing it on every request of
@@ -53,19 +53,21 @@ class Devices:
             self.session.add(row)
         return row
 
-    def device_for(self, token: str, now: datetime) -> Device | None:
-        """The live device a token belongs to. Reads only: the caller records `seen`."""
-        if not token.startswith(DEVICE_PREFIX):
-            return None
-        row = self.repo.device_by_hash(token_hash(token))
-        if row is None or row.revoked_at is not None:
-            return None
-        assert row.id is not None
-        due = row.last_seen_at is None or now - row.last_seen_at >= SEEN_EVERY
-        return Device(id=row.id, kind=row.kind, name=row.name, seen_due=due)
-
     def seen(self, device_id: int, now: datetime) -> None:
         row = self.repo.device(device_id)
         if row is not None:
             row.last_seen_at = now
             self.session.add(row)
+
+
+def device_for(access: AccessRepository, token: str, now: datetime) -> Device | None:
+    """The live device a token belongs to. Reads only: the caller records `seen`."""
+    if not token.startswith(DEVICE_PREFIX):
+        return None
+    row = access.device_token(token_hash(token))
+    if row is None:
+        return None
+    if row.revoked_at is not None:
+        return None
+    due = row.last_seen_at is None or now - row.last_seen_at >= SEEN_EVERY
+    return Device(id=row.id, kind=row.kind, name=row.name, seen_due=due)

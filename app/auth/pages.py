@@ -18,7 +18,7 @@ from app.auth.cookies import (
     set_login_cookie,
     set_session_cookie,
 )
-from app.auth.deps import SESSION_COOKIE, app_state, check_csrf, device_for_token, look_up
+from app.auth.deps import SESSION_COOKIE, app_state, check_csrf, device_for_token, find
 from app.auth.errors import PairingLinkInvalid
 from app.auth.models import TokenKind
 from app.auth.responses import safe_next
@@ -125,7 +125,7 @@ async def logout(request: Request) -> Response:
     state = app_state(request)
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        found = await run_in_threadpool(look_up, state, session_token=token)
+        found = await find(state, session_token=token)
         if found.staff is not None:
             await check_csrf(request, found.staff)
             await run_in_threadpool(_revoke, state, found.staff.token_id)
@@ -143,10 +143,10 @@ def _revoke(state: AppState, token_id: int) -> None:
 
 
 @router.get("/pair/{token}", name="pair_device")
-def pair(request: Request, token: str) -> Response:
+async def pair(request: Request, token: str) -> Response:
     """Opened once on the kiosk or board: remembers the device in a long-lived cookie and
     shows its screen. The link is the device's secret: whoever has it can be that device."""
-    device = device_for_token(app_state(request), token)
+    device = await device_for_token(app_state(request), token)
     if device is None:
         raise PairingLinkInvalid()
     response = RedirectResponse(f"/{device.kind.value}", status_code=303)

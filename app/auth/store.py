@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from app.auth.repository import AccessRepository
 from app.db.engine import reader
 
 
@@ -27,3 +28,10 @@ def reading(engine: Engine) -> Iterator[Session]:
     """Reads only: no write lock on SQLite, nothing committed."""
     with Session(reader(engine), expire_on_commit=False) as session:
         yield session
+
+
+@contextmanager
+def access_check(engine: Engine) -> Iterator[AccessRepository]:
+    """The per-request token look-up: a read on a plain connection, rolled back."""
+    with reader(engine).connect() as connection:
+        yield AccessRepository(connection)

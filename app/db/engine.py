@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ except ImportError:  # not on POSIX: the in-process lock alone, SQLite's busy wa
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import SingletonThreadPool
 
 READ_ONLY = "qabyldau_read_only"
 
@@ -26,6 +28,34 @@ def reader(engine: Engine) -> Engine:
     return engine.execution_options(**{READ_ONLY: True})
 
 
+def inline_reader(engine: Engine) -> Engine | None:
+    """For the access check every request makes, on a SQLite file: a read-only engine with a
+    connection per thread, for use on the event loop itself. Reading one row from a local
+    file takes tens of microseconds, while a trip through the thread pool and back cost
+    ~0.5 ms of CPU on this machine; in WAL mode a reader never waits for a writer, so the
+    loop is not held up. None for other databases: a network round trip and a pool that may
+    be exhausted stay off the loop."""
+    url = engine.url
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or _in_memory(database):
+        return None
+    inline = create_engine(url, poolclass=SingletonThreadPool)
+
+    @event.listens_for(inline, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # autocommit: each read is its own snapshot
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA query_only=ON")
+        cursor.execute("PRAGMA busy_timeout=1000")  # only a checkpoint's brief WAL reset
+        cursor.close()
+
+    return inline
+
+
+def _in_memory(database: str) -> bool:
+    return database == ":memory:" or database.startswith("file:")
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -33,12 +63,14 @@ def make_engine(url: str) -> Engine:
     pool: dict[str, Any] = {}
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        # As many connections as requests the admission limit lets in at once
-        # (app/api/admission.py), and none beyond: SQLAlchemy closes an overflow connection
-        # when it is returned, so under load the default 5 + 10 opened, configured and
-        # dropped connections all the time, each starting with an empty page cache.
+        # As many kept connections as requests the admission limit lets in at once
+        # (app/api/admission.py): SQLAlchemy closes an overflow connection when it is
+        # returned, so under load the default 5 + 10 opened, configured and dropped
+        # connections all the time, each starting with an empty page cache. The overflow is
+        # for connections outside admitted requests (the print spooler's threads), so that
+        # a route on the event loop (app.api.transactions.QueueRoute) never waits for one.
         # (An in-memory database keeps SQLAlchemy's one-connection-per-thread pool.)
-        pool = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": 0}
+        pool = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": 16}
     gate = WriterGate(_lock_path(parsed.database), timeout=BUSY_TIMEOUT, database=parsed.database)
     engine = create_engine(
         url,
@@ -50,7 +82,16 @@ def make_engine(url: str) -> Engine:
         },
     )
     _make_sqlite_transactions_immediate(engine)
+    _GATES[engine] = gate
     return engine
+
+
+_GATES: weakref.WeakKeyDictionary[Engine, WriterGate] = weakref.WeakKeyDictionary()
+
+
+def writer_gate(engine: Engine) -> WriterGate | None:
+    """The gate of a SQLite engine of ours; None for PostgreSQL."""
+    return _GATES.get(engine)
 
 
 def _make_sqlite_transactions_immediate(engine: Engine) -> None:
@@ -95,6 +136,11 @@ def _make_sqlite_transactions_immediate(engine: Engine) -> None:
 # (so the processes take turns). Both wake a waiter as soon as the holder leaves, and then
 # BEGIN IMMEDIATE finds SQLite's lock free; busy_timeout stays as the fallback for processes
 # that do not use the gate (the sqlite3 shell, a backup).
+#
+# Within a process only the thread at the process lock ever waits at the file lock, so the
+# holder of the file lock is either running (on a thread, or on the event loop, which enters
+# only through hold(), never waiting for a thread of its own process) or a thread waiting for
+# its own event loop, which is then free: two workers cannot wait for each other.
 
 BUSY_TIMEOUT = 30.0  # seconds a writer waits, at the gate or at SQLite's lock, before failing
 SQLITE_POOL_SIZE = 32
@@ -113,7 +159,8 @@ class WriterGate:
     def __init__(self, lock_path: Path | None, *, timeout: float, database: str | None) -> None:
         self.lock_path = lock_path
         self.timeout = timeout
-        self._threads = threading.Lock()
+        self._threads = threading.Lock()  # this process's turn
+        self._holder: int | None = None  # the thread that took the turn with hold()
         self._fd: int | None = None
         self._fd_pid = 0
         # A file database is checkpointed by us, in the background (see committed()).
@@ -153,8 +200,27 @@ class WriterGate:
         finally:
             self._checkpointing.release()
 
-    def enter(self) -> None:
-        if not self._threads.acquire(timeout=self.timeout):
+    def hold(self) -> bool:
+        """Take this process's turn now if no other thread has it, else False at once (used
+        to run a transaction on the event loop only when it will not wait for a thread of
+        its own process: app.api.transactions.QueueRoute). The holding thread then begins
+        its transaction (enter() returns False: the turn is not the transaction's to give
+        back) and calls release_hold() after it has ended."""
+        if not self._threads.acquire(blocking=False):
+            return False
+        self._holder = threading.get_ident()
+        return True
+
+    def release_hold(self) -> None:
+        self._holder = None
+        self._threads.release()
+
+    def enter(self) -> bool:
+        """Wait for this process's turn, then for the file lock. True: the caller took the
+        turn and gives it back in leave() (from whatever thread ends the transaction: a
+        plain lock, as a route's transaction may be committed by another pool thread)."""
+        takes_turn = self._holder != threading.get_ident()
+        if takes_turn and not self._threads.acquire(timeout=self.timeout):
             raise sqlite3.OperationalError(
                 f"database is locked (no turn to write within {self.timeout:.0f} s)"
             )
@@ -164,15 +230,18 @@ class WriterGate:
                 # process that dies). Only one thread per process ever waits here.
                 fcntl.flock(self._file(), fcntl.LOCK_EX)
         except BaseException:
-            self._threads.release()
+            if takes_turn:
+                self._threads.release()
             raise
+        return takes_turn
 
-    def leave(self) -> None:
+    def leave(self, *, gives_turn: bool) -> None:
         try:
             if self.lock_path is not None and self._fd is not None:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
         finally:
-            self._threads.release()
+            if gives_turn:
+                self._threads.release()
 
     def _file(self) -> int:
         if self._fd is None or self._fd_pid != os.getpid():  # not an inherited descriptor
@@ -188,15 +257,16 @@ class _GatedConnection(sqlite3.Connection):
 
     gate: WriterGate
     _in_gate = False
+    _gives_turn = True
 
     def enter_gate(self) -> None:
-        self.gate.enter()
+        self._gives_turn = self.gate.enter()
         self._in_gate = True
 
     def leave_gate(self) -> None:
         if self._in_gate:
             self._in_gate = False
-            self.gate.leave()
+            self.gate.leave(gives_turn=self._gives_turn)
 
     def commit(self) -> None:
         writing = self._in_gate

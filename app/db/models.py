@@ -41,7 +41,8 @@ class Ticket(SQLModel, table=True):
             sqlite_where=text(_ACTIVE_SQL),
             postgresql_where=text(_ACTIVE_SQL),
         ),
-        Index("ix_ticket_queue", "zone", "service_day", "state", "priority_rank", "issued_at"),
+        # The workplace's current ticket, looked for by every call.
+        Index("ix_ticket_workplace", "workplace", "service_day", "state"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -82,6 +83,21 @@ class Ticket(SQLModel, table=True):
     for_workplace: str | None = Field(default=None, max_length=40)
 
 
+# The queue in call order (app.domain.priority.queue_key): "call next" reads the first
+# entry instead of sorting a zone's waiting tickets (1.7 ms with 3,000 waiting, in the
+# write lock), and "how many are ahead" counts index ranges.
+_ticket = Ticket.__table__  # type: ignore[attr-defined]
+Index(
+    "ix_ticket_call_order",
+    _ticket.c.zone,
+    _ticket.c.service_day,
+    _ticket.c.state,
+    _ticket.c.priority_rank.desc(),
+    _ticket.c.issued_at,
+    _ticket.c.id,
+)
+
+
 class VisitorDetail(SQLModel, table=True):
     """What the reception desk recorded about the visitor (001 p.7, p.8, p.10). Personal data:
     kept apart from the ticket so that nothing showing tickets (board, voice, print, event
@@ -112,6 +128,11 @@ class TicketEvent(SQLModel, table=True):
     """Every change of a ticket, for the board's history and the centre's reports."""
 
     __tablename__ = "ticket_event"
+
+    __table_args__ = (
+        # A zone's latest calls, newest first (app.domain.priority: consecutive priority calls).
+        Index("ix_ticket_event_action_zone", "action", "zone"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     ticket_id: int = Field(foreign_key="ticket.id", index=True)

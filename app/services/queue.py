@@ -5,11 +5,12 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import Session
 
 from app.config.centre import CentreConfig, Workplace, Zone
-from app.db.models import Ticket, TicketEvent, VisitorDetail, WorkplaceStatus
+from app.db.models import Ticket, VisitorDetail, WorkplaceStatus
 from app.domain import errors
 from app.domain.calendar import WorkingCalendar
 from app.domain.lifecycle import Action, TicketState, next_state
@@ -46,6 +47,7 @@ class QueueService:
 
     def __post_init__(self) -> None:
         self.tickets = TicketRepository(self.session)
+        self._locked: set[int] = set()  # ids of the tickets whose rows this transaction locked
 
     # issuing -------------------------------------------------------------------------------
 
@@ -163,11 +165,13 @@ class QueueService:
     def _call(
         self, ticket: Ticket, workplace: Workplace, now: datetime, actor: str | None
     ) -> Ticket:
-        ticket.state = next_state(ticket.state, Action.CALL, display=ticket.display)
-        ticket.workplace = workplace.code
-        ticket.called_by = actor
-        ticket.called_at = now  # the latest call; every call is also kept as an event
-        self.session.add(ticket)
+        self.tickets.change(
+            ticket,
+            state=next_state(ticket.state, Action.CALL, display=ticket.display),
+            workplace=workplace.code,
+            called_by=actor,
+            called_at=now,  # the latest call; every call is also kept as an event
+        )
         self._record(ticket, "call", now, actor)
         self._emit(EVENT_TYPES[Action.CALL], ticket, now)
         return ticket
@@ -248,18 +252,20 @@ class QueueService:
         outcome: Outcome | None = None,
     ) -> Ticket:
         ticket = self.get(ticket_id, for_update=True)
-        ticket.state = next_state(ticket.state, action, display=ticket.display)
+        changes: dict[str, Any] = {
+            "state": next_state(ticket.state, action, display=ticket.display)
+        }
         if action is Action.FINISH and outcome is not None:
-            ticket.outcome = outcome.value
+            changes["outcome"] = outcome.value
         if action is Action.RECALL:
-            ticket.recall_count += 1
+            changes["recall_count"] = ticket.recall_count + 1
         elif action is Action.START:
-            ticket.started_at = now
+            changes["started_at"] = now
         elif action in (Action.FINISH, Action.NO_SHOW, Action.CANCEL):
-            ticket.finished_at = now
+            changes["finished_at"] = now
         elif action is Action.RETURN_TO_QUEUE:
-            ticket.workplace = None
-        self.session.add(ticket)
+            changes["workplace"] = None
+        self.tickets.change(ticket, **changes)
         self._record(ticket, action.value, now, actor)
         self._emit(EVENT_TYPES[action], ticket, now)
         return ticket
@@ -271,21 +277,29 @@ class QueueService:
         target = self._issuing_zone(zone)
         if target.code == ticket.zone:
             raise errors.SameZone(display=ticket.display, zone=zone)
-        ticket.state = next_state(ticket.state, Action.TRANSFER, display=ticket.display)
-        self._record(ticket, "transfer", now, actor)
+        state = next_state(ticket.state, Action.TRANSFER, display=ticket.display)
+        self._record(ticket, "transfer", now, actor)  # from where it was
         # It keeps its number, issue time and priority, so it takes its fair place there.
-        ticket.zone = target.code
-        ticket.workplace = None
-        ticket.for_workplace = None
-        ticket.transfer_count += 1
-        self.session.add(ticket)
+        self.tickets.change(
+            ticket,
+            state=state,
+            zone=target.code,
+            workplace=None,
+            for_workplace=None,
+            transfer_count=ticket.transfer_count + 1,
+        )
         self._emit(EVENT_TYPES[Action.TRANSFER], ticket, now)
         return ticket
 
     def get(self, ticket_id: int, *, for_update: bool = False) -> Ticket:
-        ticket = self.tickets.get(ticket_id, for_update=for_update)
+        """`for_update`: lock the row until commit (PostgreSQL); a ticket this transaction
+        has locked already is not read again."""
+        locked = ticket_id in self._locked
+        ticket = self.tickets.get(ticket_id, for_update=for_update and not locked)
         if ticket is None:
             raise errors.TicketNotFound(key=ticket_id)
+        if for_update:
+            self._locked.add(ticket_id)
         return ticket
 
     # recording -----------------------------------------------------------------------------
@@ -293,14 +307,12 @@ class QueueService:
     def _record(self, ticket: Ticket, action: str, now: datetime, actor: str | None = None) -> None:
         assert ticket.id is not None
         self.tickets.record(
-            TicketEvent(
-                ticket_id=ticket.id,
-                action=action,
-                at=now,
-                zone=ticket.zone,
-                workplace=ticket.workplace,
-                actor=actor,
-            )
+            ticket_id=ticket.id,
+            action=action,
+            at=now,
+            zone=ticket.zone,
+            workplace=ticket.workplace,
+            actor=actor,
         )
 
     def _emit(self, kind: str, ticket: Ticket, now: datetime) -> None:

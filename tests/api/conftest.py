@@ -34,7 +34,7 @@ def client_for(sqlite_url: str, clock: Clock) -> Iterator[ClientFor]:
 
         def make(name: str) -> TestClient:
             state = make_state(sqlite_url, clock, config=FIXTURES / name)
-            stack.callback(state.engine.dispose)
+            stack.callback(state.close)
             return authorize(stack.enter_context(TestClient(create_app(state))))
 
         yield make

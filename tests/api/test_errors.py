@@ -30,7 +30,7 @@ def refusing(
     state = make_state(url, Clock())
     with TestClient(create_app(state)) as test_client:
         yield authorize(test_client)
-    state.engine.dispose()
+    state.close()
 
 
 # malformed bodies ---------------------------------------------------------------------------

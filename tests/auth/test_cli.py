@@ -88,7 +88,7 @@ def test_users_add_prompts_twice_hidden(database: str) -> None:
             )
             assert response.status_code == 200, response.text
     finally:
-        state.engine.dispose()
+        state.close()
 
 
 @pytest.mark.parametrize(

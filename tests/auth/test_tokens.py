@@ -203,4 +203,4 @@ def test_sign_in_lockout_and_tokens_on_postgres(postgres_url: str) -> None:
             ).json()
             assert client.get(f"/api/board?token={board['token']}").status_code == 200
     finally:
-        state.engine.dispose()
+        state.close()

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from app.db.engine import make_engine
+from app.db.engine import make_engine, writer_gate
 
 HOLD = 0.4  # seconds the first writer keeps its transaction open
 
@@ -71,6 +71,68 @@ def test_the_gate_is_left_on_rollback_and_on_failure(tmp_path: Path) -> None:
     engine.dispose()
 
 
+def test_a_transaction_may_end_in_another_thread(tmp_path: Path) -> None:
+    """A route's transaction can begin in one pool thread and be committed from another
+    (the QueueDep exit): the gate must open again all the same."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'gate.sqlite3'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+    conn = engine.connect()
+
+    def begin() -> None:
+        conn.begin()
+        conn.exec_driver_sql("INSERT INTO t VALUES (1)")
+
+    def end() -> None:
+        conn.commit()
+        conn.close()
+
+    began = threading.Thread(target=begin)
+    began.start()
+    began.join()
+    ended = threading.Thread(target=end)
+    ended.start()
+    ended.join()
+    with engine.begin() as second:  # would wait the 30 s timeout if the gate stayed shut
+        assert second.exec_driver_sql("SELECT count(*) FROM t").scalar() == 1
+    engine.dispose()
+
+
+def test_a_held_turn_lets_its_own_thread_in_and_keeps_others_out(tmp_path: Path) -> None:
+    """QueueRoute: the event loop takes the process's turn without waiting, writes inside
+    it, and another thread's writer waits until the turn is given back."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'gate.sqlite3'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE t (writer TEXT)")
+    gate = writer_gate(engine)
+    assert gate is not None
+    assert gate.hold()
+    order: list[str] = []
+
+    def other() -> None:
+        assert not gate.hold()  # taken: such a route goes to the thread pool instead
+        with engine.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO t VALUES ('other')")
+            order.append("other")
+
+    thread = threading.Thread(target=other)
+    try:
+        with engine.begin() as conn:  # the holder's own transaction does not wait for itself
+            conn.exec_driver_sql("INSERT INTO t VALUES ('holder')")
+        thread.start()
+        time.sleep(HOLD / 2)
+        order.append("holder done")  # the other writer is still waiting
+    finally:
+        gate.release_hold()
+    thread.join(timeout=5)
+    assert order == ["holder done", "other"]
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT writer FROM t ORDER BY rowid").scalars().all()
+    assert rows == ["holder", "other"]
+    assert writer_gate(make_engine("postgresql+psycopg://nobody@127.0.0.1/none")) is None
+    engine.dispose()
+
+
 def test_another_process_waits_at_the_gate(tmp_path: Path) -> None:
     database = tmp_path / "gate.sqlite3"
     engine = make_engine(f"sqlite:///{database}")
@@ -89,7 +151,9 @@ def test_another_process_waits_at_the_gate(tmp_path: Path) -> None:
     )
     process = subprocess.Popen(
         [sys.executable, "-c", other, f"sqlite:///{database}"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert process.stdout is not None
     assert process.stdin is not None

@@ -120,7 +120,7 @@ def tiny(sqlite_url: str, clock: Clock) -> Iterator[Desk]:
     """The tiny centre: zone "tiny" numbers 1–3 (Т-), zone "twin" numbers 1–3 (Қ-)."""
     state = make_state(sqlite_url, clock, config=FIXTURES / "tiny_centre.toml")
     yield Desk(state.engine, state.centre, state.calendar)
-    state.engine.dispose()
+    state.close()
 
 
 def test_issue_stores_the_ticket(desk: Desk) -> None:
@@ -326,7 +326,7 @@ def test_policy_run_is_counted_in_call_order_not_ticket_order(
         order = [desk.serve_next("window-1").id for _ in range(5)]
         assert order == [p1.id, p2.id, r1.id, p3.id, r2.id]
     finally:
-        state.engine.dispose()
+        state.close()
 
 
 def test_unknown_workplace_and_ticket(desk: Desk) -> None:

@@ -116,7 +116,7 @@ def test_a_prefixed_display_is_percent_encoded_and_spoken_by_its_letter(
         spoken = state.announcements.announcer.announcement("Қ-1", "desk", 3, "kk").text
         assert spoken == "Талон нөмірі қа бір, үшінші үстелге өтіңіз"
         assert_wav_bytes(tiny.get(url).content, tmp_path)
-    state.engine.dispose()
+    state.close()
 
 
 def test_the_route_answers_only_calls_this_centre_can_make(client: TestClient) -> None:
@@ -259,7 +259,7 @@ def test_the_centre_file_sets_repeat_volume_chime_and_templates(
     assert 'data-announce-repeat="2"' in page
     assert 'data-announce-volume="0.6"' in page
     assert 'data-announce-chime="off"' in page
-    state.engine.dispose()
+    state.close()
 
 
 @pytest.mark.parametrize(
@@ -340,7 +340,7 @@ def broken_speech(sqlite_url: str, clock: Clock, tmp_path: Path) -> Iterator[App
     state = _app_with(synth, sqlite_url, clock, tmp_path)
     yield state
     synth.close()
-    state.engine.dispose()
+    state.close()
 
 
 def test_without_espeak_calls_still_work_and_health_says_why(
@@ -411,7 +411,7 @@ def test_a_hanging_engine_times_out_and_health_recovers_once_speech_works(
     assert client.get("/announcements/ru-window-1-100.wav").status_code == 200
     assert client.get("/api/health").json()["speech"] == "ok"
     assert client.get("/api/health").json()["status"] == "ok"
-    state.engine.dispose()
+    state.close()
 
 
 def test_health_says_ok_when_speech_works(client: TestClient) -> None:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, status
 from app.api.deps import Now, QueueDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.schemas import TicketOut, TicketRequest, TransferRequest
-from app.api.transactions import CommitInRouteThread
+from app.api.transactions import QueueRoute
 from app.auth.api import AUTH_RESPONSES
 from app.auth.deps import Issuer, Mover, Reader, Server
 from app.auth.rules import ensure_moves_ticket, ensure_serves_ticket
@@ -18,7 +18,7 @@ router = APIRouter(
     prefix="/api/tickets",
     tags=["tickets"],
     responses={**ERROR_RESPONSES, **AUTH_RESPONSES},
-    route_class=CommitInRouteThread,
+    route_class=QueueRoute,
 )
 
 # Within the id column's range on every database (SQLite would overflow into a 500).
@@ -48,7 +48,7 @@ def _serve_route(path: str, action: Action, summary: str) -> None:
     """Recall, start, finish, no-show, return: the ticket called to one's own workplace."""
 
     def act(ticket_id: TicketId, queue: QueueDep, now: Now, staff: Server) -> TicketOut:
-        ticket = queue.get(ticket_id)
+        ticket = queue.get(ticket_id, for_update=True)
         ensure_serves_ticket(staff, ticket.workplace, ticket.display)
         return TicketOut.of(queue.act(ticket_id, action, now=now, actor=staff.username))
 
@@ -59,7 +59,7 @@ def _move_route(path: str, action: Action, summary: str) -> None:
     """Cancel: any ticket with MANAGE, the one at one's own workplace with SERVE."""
 
     def act(ticket_id: TicketId, queue: QueueDep, now: Now, staff: Mover) -> TicketOut:
-        ticket = queue.get(ticket_id)
+        ticket = queue.get(ticket_id, for_update=True)
         ensure_moves_ticket(staff, ticket.workplace, ticket.display)
         return TicketOut.of(queue.act(ticket_id, action, now=now, actor=staff.username))
 
@@ -90,7 +90,7 @@ def transfer_ticket(
 ) -> TicketOut:
     """Send the ticket to another zone's queue, keeping its number, issue time and priority.
     Any ticket with MANAGE; with SERVE only the ticket at one's own workplace."""
-    current = queue.get(ticket_id)
+    current = queue.get(ticket_id, for_update=True)
     ensure_moves_ticket(staff, current.workplace, current.display)
     ticket = queue.transfer(ticket_id, body.zone, now=now, actor=staff.username)
     return TicketOut.of(ticket, queue.ahead_of(ticket))

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Response, status
 from app.api.deps import Now, QueueDep, StateDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.schemas import CallNumberRequest, TicketOut, WorkplaceOut
-from app.api.transactions import CommitInRouteThread
+from app.api.transactions import QueueRoute
 from app.auth.api import AUTH_RESPONSES
 from app.auth.deps import Server
 from app.auth.rules import ensure_at_workplace
@@ -14,7 +14,7 @@ router = APIRouter(
     prefix="/api/workplaces",
     tags=["workplaces"],
     responses={**ERROR_RESPONSES, **AUTH_RESPONSES},
-    route_class=CommitInRouteThread,
+    route_class=QueueRoute,
 )
 
 

@@ -103,7 +103,7 @@ class Screen:
     def serve(self, ticket_id: int, action: Action, outcome: Outcome | None = None) -> object:
         """Recall, start, finish, no-show or return: only the ticket called to one's own
         workplace."""
-        ticket = self.queue.get(ticket_id)
+        ticket = self.queue.get(ticket_id, for_update=True)
         ensure_serves_ticket(self.staff, ticket.workplace, ticket.display)
         return self.queue.act(
             ticket_id, action, now=self.now, actor=self.staff.username, outcome=outcome
@@ -156,7 +156,7 @@ def transfer(
     screen: ScreenDep, ticket_id: TicketId, zone: Annotated[str, Form(max_length=40)]
 ) -> HTMLResponse:
     def move(_here: str) -> object:
-        ticket = screen.queue.get(ticket_id)
+        ticket = screen.queue.get(ticket_id, for_update=True)
         ensure_moves_ticket(screen.staff, ticket.workplace, ticket.display)
         return screen.queue.transfer(ticket_id, zone, now=screen.now, actor=screen.staff.username)
 
