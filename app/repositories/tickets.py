@@ -78,7 +78,10 @@ class TicketRepository:
     # reading -------------------------------------------------------------------------------
 
     def get(self, ticket_id: int, *, for_update: bool = False) -> Ticket | None:
-        return self.session.get(Ticket, ticket_id, with_for_update=for_update)
+        """`for_update`: read it afresh and lock its row until commit (PostgreSQL)."""
+        if not for_update:
+            return self.session.get(Ticket, ticket_id)
+        return self.session.execute(_GET_FOR_UPDATE, {"id": ticket_id}).scalar_one_or_none()
 
     def find_waiting_by_number(
         self, zones: Collection[str], day: date, number: int, workplace: str
@@ -165,6 +168,10 @@ class TicketRepository:
 
     def workplace_status(self, workplace: str) -> WorkplaceStatus | None:
         return self.session.get(WorkplaceStatus, workplace)
+
+    def is_paused(self, workplace: str) -> bool:
+        found = self.session.connection().execute(_PAUSED, {"workplace": workplace})
+        return bool(found.scalar())
 
     def waiting_summary(self, zones: Collection[str], day: date) -> tuple[int, datetime | None]:
         """How many wait in these zones, and since when the longest-waiting one."""
@@ -258,6 +265,17 @@ def _next_waiting_statement(*, regular_only: bool) -> Select[Ticket]:
         .with_for_update(skip_locked=True)
     )
 
+
+_GET_FOR_UPDATE = (
+    select(Ticket)
+    .where(col(Ticket.id) == bindparam("id"))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+
+_PAUSED = select(col(WorkplaceStatus.paused)).where(
+    col(WorkplaceStatus.workplace) == bindparam("workplace")
+)
 
 _NEXT_WAITING = _next_waiting_statement(regular_only=False)
 _NEXT_REGULAR = _next_waiting_statement(regular_only=True)

@@ -180,8 +180,7 @@ class QueueService:
         # Until commit, no other call at this workplace gets past here: else two clicks of
         # "call next" at once both find the workplace free and take a ticket each.
         self.tickets.lock_workplace(workplace.code)
-        status = self.tickets.workplace_status(workplace.code)
-        if status is not None and status.paused:
+        if self.tickets.is_paused(workplace.code):
             raise errors.WorkplacePaused(workplace=workplace.code)
         current = self.tickets.current_at(workplace.code, day)
         if current is not None:
