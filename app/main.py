@@ -63,8 +63,11 @@ def create_app(state: AppState | None = None) -> FastAPI:
     )
     app.state.qabyldau = app_state
     install_error_handlers(app)
+    # Routes are tried in order: the queue's API, which takes most requests, first.
+    for module in (tickets, workplaces):
+        app.include_router(module.router)
     install_auth(app)  # sign-in, tokens, devices; answers refusals of access
-    for module in (centre, tickets, workplaces, live, board.routes, workplace_screen, desk):
+    for module in (centre, live, board.routes, workplace_screen, desk):
         app.include_router(module.router)
     app.include_router(announcements.router)
     install_reception(app)  # personal reception: officials, schedules, bookings, protocol
