@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from app.config.centre import CentreConfig, load_centre
 from app.config.settings import Settings
-from app.db.engine import inline_reader, make_engine
+from app.db.engine import inline_reader, make_engine, reader
 from app.domain.calendar import WorkingCalendar
 from app.events import EventSink
 from app.live.hub import LocalHub
@@ -45,10 +45,13 @@ class AppState:
     # The access check's own engine on an embedded database, used on the event loop
     # (app.db.engine.inline_reader); None: the check goes to the thread pool.
     inline_reads: Engine | None = None
+    access_reads: Engine = field(init=False)  # what the access check reads through
 
     def __post_init__(self) -> None:
         if self.inline_reads is None:
             self.inline_reads = inline_reader(self.engine)
+        # Made once: building a read-only view of the engine cost as much as the read.
+        self.access_reads = self.inline_reads or reader(self.engine)
         if self.printers is None:
             self.printers = PrinterRegistry.from_config(self.centre, self.settings)
         if self.spooler is None:

@@ -102,7 +102,7 @@ def look_up(
     if not (bearer or session_token or device_token):
         return Found()
     now = state.clock()
-    with access_check(state.inline_reads or state.engine) as access:
+    with access_check(state.access_reads) as access:
         found = Found()
         if bearer:
             staff = staff_for(access, bearer, now)

@@ -31,7 +31,8 @@ def reading(engine: Engine) -> Iterator[Session]:
 
 
 @contextmanager
-def access_check(engine: Engine) -> Iterator[AccessRepository]:
-    """The per-request token look-up: a read on a plain connection, rolled back."""
-    with reader(engine).connect() as connection:
+def access_check(reads: Engine) -> Iterator[AccessRepository]:
+    """The per-request token look-up on a plain connection of `reads` (an engine for reads
+    only: app.db.engine.reader or inline_reader), rolled back."""
+    with reads.connect() as connection:
         yield AccessRepository(connection)
