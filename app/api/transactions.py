@@ -18,7 +18,7 @@ on an embedded database: when no other thread of this process is in a write tran
 route runs on the event loop itself, start to commit, without yielding. Its SQLite work
 takes a fraction of a millisecond and the two trips to the thread pool and back cost more
 CPU than all of it; a worker that never waits on its own threads for the write lock also
-hands it on sooner (measured: issuing 487 -> 847 tickets/s with two workers). Otherwise, and
+hands it on sooner (issuing went from 487 to 847 tickets/s with two workers). Otherwise, and
 always on PostgreSQL (network round trips, row locks that may be held for long), the route
 goes to the thread pool as before. Blocking the loop on the other worker's file lock cannot
 deadlock: a transaction holding it never needs that loop (see app.db.engine.WriterGate).
