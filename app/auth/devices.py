@@ -65,9 +65,7 @@ def device_for(access: AccessRepository, token: str, now: datetime) -> Device | 
     if not token.startswith(DEVICE_PREFIX):
         return None
     row = access.device_token(token_hash(token))
-    if row is None:
-        return None
-    if row.revoked_at is not None:
+    if row is None or row.revoked_at is not None:
         return None
     due = row.last_seen_at is None or now - row.last_seen_at >= SEEN_EVERY
     return Device(id=row.id, kind=row.kind, name=row.name, seen_due=due)

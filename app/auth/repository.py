@@ -64,11 +64,6 @@ class AuthRepository:
     def device(self, device_id: int) -> RegisteredDevice | None:
         return self.session.get(RegisteredDevice, device_id)
 
-    def device_by_hash(self, hashed: str) -> RegisteredDevice | None:
-        return self.session.exec(
-            select(RegisteredDevice).where(RegisteredDevice.token_hash == hashed)
-        ).first()
-
 
 class AccessRepository:
     """The access check every request makes, on a plain connection: two statements built

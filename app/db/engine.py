@@ -37,7 +37,7 @@ def inline_reader(engine: Engine) -> Engine | None:
     be exhausted stay off the loop."""
     url = engine.url
     database = url.database
-    if url.get_backend_name() != "sqlite" or not database or _in_memory(database):
+    if url.get_backend_name() != "sqlite" or not database or not _is_plain_file(database):
         return None
     inline = create_engine(url, poolclass=SingletonThreadPool)
 
@@ -52,8 +52,9 @@ def inline_reader(engine: Engine) -> Engine | None:
     return inline
 
 
-def _in_memory(database: str) -> bool:
-    return database == ":memory:" or database.startswith("file:")
+def _is_plain_file(database: str) -> bool:
+    """A database file named by its path (a `file:` URI may name a shared in-memory one)."""
+    return database != ":memory:" and not database.startswith("file:")
 
 
 def make_engine(url: str) -> Engine:
@@ -148,7 +149,7 @@ CHECKPOINT_EVERY = 300  # write transactions (of this process) between backgroun
 
 
 def _lock_path(database: str | None) -> Path | None:
-    if not database or database == ":memory:" or database.startswith("file:") or fcntl is None:
+    if not database or not _is_plain_file(database) or fcntl is None:
         return None
     return Path(database).with_name(Path(database).name + ".writer-lock")
 

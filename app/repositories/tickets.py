@@ -306,7 +306,7 @@ _RECENT_CALL_RANKS = (
 def _count_ahead_statement() -> Select[tuple[int]]:
     """Built once: issuing runs it in every issue transaction (under the zone counter's lock),
     and building this statement anew cost more than running it. Three index range counts on
-    ix_ticket_queue (higher rank; same rank, issued earlier; same instant, lower id) rather
+    ix_ticket_call_order (higher rank; same rank, issued earlier; same instant, lower id) rather
     than one OR evaluated on every waiting ticket: ~2.5x faster with 3,000 waiting."""
 
     def waiting(*more: ColumnElement[bool]) -> ScalarSelect[int]:
