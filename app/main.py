@@ -15,27 +15,33 @@ from fastapi.staticfiles import StaticFiles
 import board.routes
 import kiosk.routes
 import kiosk.status
-from app.api.admission import AdmissionLimit
-from app.api.errors import install_error_handlers
-from app.api.routes import centre, tickets, workplaces
-from app.auth.setup import install_auth
+from app.api.routes import (
+    announcements,
+    auth,
+    centre,
+    events,
+    printing,
+    reception_protocol,
+    reception_requests,
+    reception_schedule,
+    tickets,
+    workplaces,
+)
+from app.config.private_files import keep_private
 from app.config.settings import Settings
-from app.live import routes as live
-from app.printing import desk as printing_desk
-from app.printing import routes as printing
-from app.reception.setup import install_reception
-from app.speech import routes as announcements
-from app.state import AppState
-from app.web.routes import desk
-from app.web.routes import workplace as workplace_screen
-from app.web.templating import add_template_dir
+from app.edge.errors import install_error_handlers, refusal
+from app.edge.headers import SecurityHeaders
+from app.edge.limits import RequestLimits
+from app.edge.log_redaction import install_log_redaction
+from app.edge.state import AppState
+from app.edge.templating import add_template_dir
+from app.web.routes import admin, desk, printers, reception, signin, workplace
 
 VERSION = "0.1.0"
 STATIC = Path(__file__).parent / "web" / "static"
 
 add_template_dir(board.routes.TEMPLATES)
 add_template_dir(kiosk.routes.TEMPLATES)
-add_template_dir(printing_desk.TEMPLATES)
 
 
 def create_app(state: AppState | None = None) -> FastAPI:
@@ -49,10 +55,10 @@ def create_app(state: AppState | None = None) -> FastAPI:
         # the first call does not pay for loading it.
         app_state.announcements.start_check()
         # The print spooler's workers: queued jobs left by the last run are printed now.
-        await run_in_threadpool(app_state.print_spooler.start)
+        await run_in_threadpool(app_state.spooler.start)
         _freeze_startup_objects()
         yield
-        await run_in_threadpool(app_state.print_spooler.stop)
+        await run_in_threadpool(app_state.spooler.stop)
         app_state.announcements.close()
 
     app = FastAPI(
@@ -63,21 +69,38 @@ def create_app(state: AppState | None = None) -> FastAPI:
     )
     app.state.qabyldau = app_state
     install_error_handlers(app)
+    install_log_redaction()
     # Routes are tried in order: the queue's API, which takes most requests, first.
-    for module in (tickets, workplaces):
-        app.include_router(module.router)
-    install_auth(app)  # sign-in, tokens, devices; answers refusals of access
-    for module in (centre, live, board.routes, workplace_screen, desk):
-        app.include_router(module.router)
-    app.include_router(announcements.router)
-    install_reception(app)  # personal reception: officials, schedules, bookings, protocol
+    routers = (
+        tickets.router,
+        workplaces.router,
+        auth.router,
+        auth.devices_router,
+        signin.router,
+        admin.router,
+        centre.router,
+        events.router,
+        board.routes.router,
+        workplace.router,
+        desk.router,
+        announcements.router,
+        reception_requests.router,
+        reception_protocol.router,
+        reception_schedule.router,
+        reception.router,
+        kiosk.routes.router,
+        kiosk.status.router,
+        printing.router,
+        printers.router,
+    )
+    for router in routers:
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/board/static", StaticFiles(directory=board.routes.STATIC), name="board-static")
-    for module in (kiosk.routes, kiosk.status, printing, printing_desk):  # kiosk and printing
-        app.include_router(module.router)
     app.mount("/kiosk/static", StaticFiles(directory=kiosk.routes.STATIC), name="kiosk-static")
-    # Outermost: fewer requests at once than pool threads (see app/api/admission.py).
-    app.add_middleware(AdmissionLimit)
+    # Outermost: a request's body is bounded before anything else runs (app/edge/limits.py).
+    app.add_middleware(RequestLimits, refuse=refusal)
+    app.add_middleware(SecurityHeaders)  # outside the limits: their refusals carry them too
     return app
 
 
@@ -92,4 +115,6 @@ def _freeze_startup_objects() -> None:
 
 def app_factory() -> FastAPI:
     """For `uvicorn --factory app.main:app_factory` (each worker process builds its own)."""
-    return create_app()
+    settings = Settings()
+    keep_private(settings.data_dir, settings.resolved_database_url)
+    return create_app(AppState.from_settings(settings))

@@ -32,16 +32,17 @@ from typing import Any
 
 import httpx2
 
-from app.auth.accounts import Accounts
-from app.auth.models import TokenKind
-from app.auth.roles import Role
-from app.auth.store import transaction
 from app.config.centre import CentreConfig, load_centre
 from app.db.engine import make_engine
 from app.db.migrate import upgrade
+from app.domain.access.identity import TokenKind
+from app.domain.access.roles import Role
+from app.repositories.unit import Unit
+from app.services.access.accounts import Accounts
 from bench.rawhttp import RawClient
 from tests.support.live_server import LOAD_CENTRE, cpu_seconds, live_server
 from tests.support.postgres import PostgresServer
+from tests.support.units import transaction
 
 ISSUE_TARGET = 500.0  # tickets per second
 CALL_P99_TARGET = 0.100  # seconds
@@ -81,20 +82,22 @@ def make_tokens(url: str, centre: CentreConfig, workplaces: list[str]) -> Tokens
     suffix = secrets.token_hex(3)  # a reused database keeps the accounts of earlier runs
     try:
         with transaction(engine) as session:
-            accounts = Accounts(session)
+            accounts = Accounts(Unit(session))
             reception = accounts.add_user(
-                username=f"bench-reception-{suffix}", role=Role.RECEPTION,
-                password=secrets.token_urlsafe(12), now=now,
+                username=f"bench-reception-{suffix}",
+                role=Role.RECEPTION,
+                password=secrets.token_urlsafe(12),
+                now=now,
             )
             consultant = accounts.add_user(
-                username=f"bench-consultant-{suffix}", role=Role.CONSULTANT,
-                password=secrets.token_urlsafe(12), now=now,
+                username=f"bench-consultant-{suffix}",
+                role=Role.CONSULTANT,
+                password=secrets.token_urlsafe(12),
+                now=now,
             )
             issuer, _ = accounts.issue_token(reception, TokenKind.API, workplace=None, now=now)
             bound = {
-                code: accounts.issue_token(
-                    consultant, TokenKind.API, workplace=code, now=now
-                )[0]
+                code: accounts.issue_token(consultant, TokenKind.API, workplace=code, now=now)[0]
                 for code in workplaces
             }
     finally:
@@ -213,26 +216,36 @@ def _ms(seconds: float) -> str:
 def report(issued: Timings, calling: Timings, serving: Timings, cpu: dict[int, float]) -> bool:
     rate = issued.statuses[201] / issued.wall if issued.wall else 0.0
     p99 = calling.quantile(0.99)
-    print(f"\nissue:      {issued.statuses[201]} tickets in {issued.wall:.2f} s "
-          f"= {rate:.0f} tickets/s (target >= {ISSUE_TARGET:.0f}); "
-          f"latency p50 {_ms(issued.quantile(0.5))}, p99 {_ms(issued.quantile(0.99))}; "
-          f"statuses {dict(issued.statuses)}")
-    print(f"call-next:  {len(calling.latencies)} calls by {len(calling.latencies) and ''}"
-          f"the windows in {calling.wall:.2f} s; latency p50 {_ms(calling.quantile(0.5))}, "
-          f"p90 {_ms(calling.quantile(0.9))}, p99 {_ms(p99)} (target <= {_ms(CALL_P99_TARGET)}), "
-          f"max {_ms(max(calling.latencies, default=0.0))}; statuses {dict(calling.statuses)}")
+    print(
+        f"\nissue:      {issued.statuses[201]} tickets in {issued.wall:.2f} s "
+        f"= {rate:.0f} tickets/s (target >= {ISSUE_TARGET:.0f}); "
+        f"latency p50 {_ms(issued.quantile(0.5))}, p99 {_ms(issued.quantile(0.99))}; "
+        f"statuses {dict(issued.statuses)}"
+    )
+    print(
+        f"call-next:  {len(calling.latencies)} calls by {len(calling.latencies) and ''}"
+        f"the windows in {calling.wall:.2f} s; latency p50 {_ms(calling.quantile(0.5))}, "
+        f"p90 {_ms(calling.quantile(0.9))}, p99 {_ms(p99)} (target <= {_ms(CALL_P99_TARGET)}), "
+        f"max {_ms(max(calling.latencies, default=0.0))}; statuses {dict(calling.statuses)}"
+    )
     if serving.latencies:
-        print(f"start/finish: {len(serving.latencies)} requests, p50 "
-              f"{_ms(serving.quantile(0.5))}, p99 {_ms(serving.quantile(0.99))}; "
-              f"statuses {dict(serving.statuses)}")
+        print(
+            f"start/finish: {len(serving.latencies)} requests, p50 "
+            f"{_ms(serving.quantile(0.5))}, p99 {_ms(serving.quantile(0.99))}; "
+            f"statuses {dict(serving.statuses)}"
+        )
         total = len(calling.latencies) + len(serving.latencies)
-        print(f"serving throughput: {total / calling.wall:.0f} requests/s "
-              f"({len(calling.latencies) / calling.wall:.0f} calls/s)")
+        print(
+            f"serving throughput: {total / calling.wall:.0f} requests/s "
+            f"({len(calling.latencies) / calling.wall:.0f} calls/s)"
+        )
     if calling.latencies:
         print(f"call-next mean {_ms(statistics.fmean(calling.latencies))}")
     requests = len(issued.latencies) + len(calling.latencies) + len(serving.latencies)
-    print(f"worker CPU seconds: {', '.join(f'{s:.1f}' for s in cpu.values())} "
-          f"({1000 * sum(cpu.values()) / max(1, requests):.1f} ms per request)")
+    print(
+        f"worker CPU seconds: {', '.join(f'{s:.1f}' for s in cpu.values())} "
+        f"({1000 * sum(cpu.values()) / max(1, requests):.1f} ms per request)"
+    )
     ok = rate >= ISSUE_TARGET and p99 <= CALL_P99_TARGET
     print("targets met" if ok else "TARGETS MISSED")
     return ok
@@ -253,25 +266,36 @@ def database(args: argparse.Namespace, scratch: Path) -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.queue_load", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.queue_load",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--database-url", help="default: a SQLite file in a temporary directory")
-    where.add_argument("--postgres", action="store_true",
-                       help="start a throwaway PostgreSQL from Debian's package")
+    where.add_argument(
+        "--postgres", action="store_true", help="start a throwaway PostgreSQL from Debian's package"
+    )
     parser.add_argument("--issues", type=int, default=3000)
     parser.add_argument("--concurrency", type=int, default=64, help="issues in flight")
-    parser.add_argument("--workplaces", type=int, default=50, choices=range(1, 51),
-                        metavar="1..50")
+    parser.add_argument("--workplaces", type=int, default=50, choices=range(1, 51), metavar="1..50")
     parser.add_argument("--calls", type=int, default=2000, help="call-next requests, at most")
-    parser.add_argument("--service-ms", type=float, default=0.0,
-                        help="time a window spends with each visitor between start and finish "
-                        "(default 0: every window calls again at once, the hardest case)")
+    parser.add_argument(
+        "--service-ms",
+        type=float,
+        default=0.0,
+        help="time a window spends with each visitor between start and finish "
+        "(default 0: every window calls again at once, the hardest case)",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per phase")
-    parser.add_argument("--client", choices=["raw", "httpx2"], default="raw",
-                        help="raw: a minimal HTTP/1.1 client (bench/rawhttp.py) that leaves the "
-                        "cores to the server; httpx2: what the load tests use")
+    parser.add_argument(
+        "--client",
+        choices=["raw", "httpx2"],
+        default="raw",
+        help="raw: a minimal HTTP/1.1 client (bench/rawhttp.py) that leaves the "
+        "cores to the server; httpx2: what the load tests use",
+    )
     args = parser.parse_args(argv)
 
     centre = load_centre(LOAD_CENTRE)
@@ -279,9 +303,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="qabyldau-bench-") as tmp:
         scratch = Path(tmp)
         with database(args, scratch) as url:
-            print(f"database: {url.split('@')[-1] if '@' in url else url}; "
-                  f"{args.workers} workers; {args.issues} issues, {args.concurrency} in flight; "
-                  f"{args.workplaces} windows, up to {args.calls} calls")
+            print(
+                f"database: {url.split('@')[-1] if '@' in url else url}; "
+                f"{args.workers} workers; {args.issues} issues, {args.concurrency} in flight; "
+                f"{args.workplaces} windows, up to {args.calls} calls"
+            )
             tokens = make_tokens(url, centre, windows)
             with live_server(url, data_dir=scratch / "data", workers=args.workers) as server:
 

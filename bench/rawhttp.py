@@ -43,8 +43,11 @@ class RawClient:
             else:
                 reader, writer = self._idle.get_nowait()
             body = b"" if json_body is None else json.dumps(json_body).encode()
-            lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}",
-                     f"Content-Length: {len(body)}"]
+            lines = [
+                f"{method} {path} HTTP/1.1",
+                f"Host: {self.host}:{self.port}",
+                f"Content-Length: {len(body)}",
+            ]
             if json_body is not None:
                 lines.append("Content-Type: application/json")
             lines += [f"{name}: {value}" for name, value in headers.items()]

@@ -21,7 +21,7 @@ from typing import Final
 
 from printer.escpos_job import build_job
 from printer.layout import PAPER_58MM, PAPER_80MM, clear_caches, render_ticket
-from printer.samples import KAZAKH, RUSSIAN
+from printer.testing.samples import KAZAKH, RUSSIAN
 
 TARGET_MS: Final = 20.0
 

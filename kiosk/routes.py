@@ -10,41 +10,37 @@ SameSite=Lax (another site's form cannot send it) and the kiosk browses nowhere 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlmodel import col, select
 
-from app.api.deps import Now, QueueDep, StateDep
-from app.api.transactions import CommitInRouteThread
-from app.auth.deps import KioskDevice
-from app.config.centre import LANGUAGES, Category, Language
-from app.domain import errors
-from app.domain.errors import DomainError
+from app.config.centre import LANGUAGES, Category, CentreConfig, Language
+from app.domain.errors import Refusal
+from app.domain.printing import JobState
 from app.domain.routing import Purpose
 from app.domain.text import N_
+from app.edge.access import KioskDevice
+from app.edge.deps import Now, SiteDep, Tx
+from app.edge.htmx import attempt
+from app.edge.params import RowId
+from app.edge.templating import render, translator
 from app.i18n import translate_error
-from app.printing.models import JobState, PrinterState, PrintJob
-from app.printing.service import order_print, public_base
-from app.services.queue import Issued
-from app.state import AppState
-from app.web.templating import render, translator
-from kiosk.service import issued_by, issued_recently, record_issue
+from app.services.catalog import Services
+from app.services.issuing import Handed
+from app.services.queue import closed_now
+from app.tables.printing import PrinterState, PrintJob
 
-HERE = Path(__file__).parent
+HERE = FilePath(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 TEMPLATE = "kiosk/kiosk.html"
 PRINT_POLLS = 30
 """How many times (about a second apart) the ticket screen asks how its printing went."""
 
-router = APIRouter(
-    prefix="/kiosk", tags=["kiosk"], include_in_schema=False, route_class=CommitInRouteThread
-)
+router = APIRouter(prefix="/kiosk", tags=["kiosk"], include_in_schema=False)
 
 
 @dataclass(frozen=True)
@@ -78,46 +74,32 @@ CHOICES = (
         N_("You were given a day and time"),
     ),
 )
-LIMIT_REACHED = N_(
-    "This kiosk has just issued several tickets. Please wait a minute and try again, "
-    "or ask at the reception desk."
-)
 UNKNOWN_CHOICE = N_("Please start again.")
 CHOOSE_LANGUAGE = N_("Choose your language")  # shown in all three languages at once
 
 
-def _closed_error(state: AppState, now: datetime) -> errors.CentreClosed | None:
-    """The refusal the queue would give now (same wording and date format as it uses)."""
-    if state.calendar.is_open(now):
-        return None
-    opens = state.calendar.next_opening(now)
-    return errors.CentreClosed(opens_at=opens.strftime("%Y-%m-%d %H:%M"))
-
-
-def _choices(state: AppState) -> list[Choice]:
+def _choices(centre: CentreConfig) -> list[Choice]:
     """The purposes whose zone issues tickets in this centre."""
-    return [
-        c for c in CHOICES if (zone := state.centre.zone(c.purpose.zone)) and zone.issues_tickets
-    ]
+    return [c for c in CHOICES if (zone := centre.zone(c.purpose.zone)) and zone.issues_tickets]
 
 
 def _choice(purpose: Purpose) -> Choice:
     return next(c for c in CHOICES if c.purpose is purpose)
 
 
-def _context(state: AppState, step: str, language: str, **more: Any) -> dict[str, Any]:
+def _context(centre: CentreConfig, step: str, language: str, **more: Any) -> dict[str, Any]:
     return {
         "step": step,
-        "centre": state.centre,
+        "centre": centre,
         "language": language,
-        "idle_seconds": state.centre.kiosk.idle_seconds,
+        "idle_seconds": centre.kiosk.idle_seconds,
         **more,
     }
 
 
 def _screen(
     request: Request,
-    state: AppState,
+    centre: CentreConfig,
     step: str,
     language: str,
     *,
@@ -129,7 +111,7 @@ def _screen(
     return render(
         request,
         TEMPLATE,
-        _context(state, step, language, **more),
+        _context(centre, step, language, **more),
         block=block,
         language=language,
         status_code=status_code,
@@ -137,31 +119,30 @@ def _screen(
 
 
 def _message(
-    request: Request, state: AppState, language: str, text: str, status_code: int
+    request: Request, centre: CentreConfig, language: str, text: str, status_code: int
 ) -> HTMLResponse:
-    return _screen(request, state, "message", language, status_code=status_code, message=text)
+    return _screen(request, centre, "message", language, status_code=status_code, message=text)
 
 
 # the steps -----------------------------------------------------------------------------------
 
 
 @router.get("", response_class=HTMLResponse)
-def kiosk_page(request: Request, state: StateDep, now: Now, _: KioskDevice) -> HTMLResponse:
-    return _start(request, state, now)
+async def kiosk_page(request: Request, site: SiteDep, now: Now, _: KioskDevice) -> HTMLResponse:
+    return _start(request, site.centre, closed_now(site.calendar, now))
 
 
 @router.get("/start", response_class=HTMLResponse)
-def start(request: Request, state: StateDep, now: Now, _: KioskDevice) -> HTMLResponse:
+async def start(request: Request, site: SiteDep, now: Now, _: KioskDevice) -> HTMLResponse:
     """The first screen, in all three languages (also what the idle timer comes back to)."""
-    return _start(request, state, now)
+    return _start(request, site.centre, closed_now(site.calendar, now))
 
 
-def _start(request: Request, state: AppState, now: datetime) -> HTMLResponse:
-    closed = _closed_error(state, now)
+def _start(request: Request, centre: CentreConfig, closed: Refusal | None) -> HTMLResponse:
     notices = {code: translate_error(closed, code) for code in LANGUAGES} if closed else {}
     return _screen(
         request,
-        state,
+        centre,
         "start",
         "kk",
         closed=notices,
@@ -171,71 +152,68 @@ def _start(request: Request, state: AppState, now: datetime) -> HTMLResponse:
 
 
 @router.get("/purpose", response_class=HTMLResponse)
-def purpose_step(
+async def purpose_step(
     request: Request,
-    state: StateDep,
+    site: SiteDep,
     now: Now,
     _: KioskDevice,
     language: Annotated[Language, Query()],
 ) -> HTMLResponse:
-    closed = _closed_error(state, now)
+    closed = closed_now(site.calendar, now)
     if closed is not None:
-        return _message(request, state, language, translate_error(closed, language), 200)
-    return _screen(request, state, "purpose", language, choices=_choices(state))
+        return _message(request, site.centre, language, translate_error(closed, language), 200)
+    return _screen(request, site.centre, "purpose", language, choices=_choices(site.centre))
 
 
 @router.get("/priority", response_class=HTMLResponse)
-def priority_step(
+async def priority_step(
     request: Request,
-    state: StateDep,
+    site: SiteDep,
     _: KioskDevice,
     language: Annotated[Language, Query()],
     purpose: Annotated[Purpose, Query()],
 ) -> HTMLResponse:
-    if not state.centre.categories:
-        return _confirm(request, state, language, purpose, None)
+    centre = site.centre
+    if not centre.categories:
+        return _confirm(request, centre, language, purpose, None)
     return _screen(
-        request,
-        state,
-        "priority",
-        language,
-        purpose=purpose,
-        categories=state.centre.categories,
+        request, centre, "priority", language, purpose=purpose, categories=centre.categories
     )
 
 
 @router.get("/confirm", response_class=HTMLResponse)
-def confirm_step(
+async def confirm_step(
     request: Request,
-    state: StateDep,
+    site: SiteDep,
     _: KioskDevice,
     language: Annotated[Language, Query()],
     purpose: Annotated[Purpose, Query()],
     priority: Annotated[str, Query(max_length=40)] = "",
 ) -> HTMLResponse:
-    category = state.centre.category(priority) if priority else None
+    centre = site.centre
+    category = centre.category(priority) if priority else None
     if priority and category is None:
-        return _message(request, state, language, translator(language)(UNKNOWN_CHOICE), 422)
-    return _confirm(request, state, language, purpose, category)
+        return _message(request, centre, language, translator(language)(UNKNOWN_CHOICE), 422)
+    return _confirm(request, centre, language, purpose, category)
 
 
 def _confirm(
     request: Request,
-    state: AppState,
+    centre: CentreConfig,
     language: str,
     purpose: Purpose,
     category: Category | None,
 ) -> HTMLResponse:
     return _screen(
         request,
-        state,
+        centre,
         "confirm",
         language,
         purpose=purpose,
         choice=_choice(purpose),
-        zone=state.centre.zone(purpose.zone),
+        zone=centre.zone(purpose.zone),
         category=category,
-        has_categories=bool(state.centre.categories),
+        has_categories=bool(centre.categories),
     )
 
 
@@ -248,72 +226,46 @@ class KioskTicketForm(BaseModel):
 
 
 @router.post("/tickets", response_class=HTMLResponse)
-def issue(
+async def issue(
     request: Request,
     form: Annotated[KioskTicketForm, Form()],
-    queue: QueueDep,
-    state: StateDep,
+    tx: Tx,
     now: Now,
     device: KioskDevice,
 ) -> HTMLResponse:
-    """Issue the ticket, note which kiosk did, and ask for it to be printed: all in one
-    transaction, committed before the page answers; the printer works after the commit."""
+    """Issue the ticket, note which kiosk did, and ask for it to be printed: one use case in
+    one transaction, committed before the page answers; the printer works after the commit."""
     language = form.language
-    limit = state.centre.kiosk.tickets_per_minute
-    if issued_recently(queue.session, device.id, now) >= limit:
-        return _message(request, state, language, translator(language)(LIMIT_REACHED), 429)
-    try:
-        issued = queue.issue(
-            zone=form.purpose.zone,
+
+    def hand_over(s: Services) -> Handed:
+        return s.issuing.at_kiosk(
+            device,
             language=language,
-            purpose=form.purpose.value,
+            purpose=form.purpose,
             priority=form.priority or None,
+            base_url=s.printing.base_url(str(request.base_url)),
             now=now,
         )
-    except DomainError as exc:
-        queue.session.rollback()
-        queue.events.clear()
-        return _message(request, state, language, translate_error(exc, language), exc.status_code)
-    ticket = issued.ticket
-    record_issue(queue.session, ticket, device.id, now)
-    printer = state.printer_registry.for_kiosk(device.name)
-    job = None
-    if printer is not None:
-        job = order_print(
-            queue,
-            state,
-            ticket,
-            printer,
-            ahead=issued.ahead,
-            base_url=public_base(state, request),
-            requested_by=f"kiosk:{device.name}",
-        )
-    known = queue.session.get(PrinterState, printer.code) if printer else None
-    return _ticket_screen(request, state, issued, job, known)
 
-
-def _ticket_screen(
-    request: Request,
-    state: AppState,
-    issued: Issued,
-    job: PrintJob | None,
-    known: PrinterState | None,
-) -> HTMLResponse:
-    ticket = issued.ticket
-    language = ticket.language
-    category = state.centre.category(ticket.priority) if ticket.priority else None
-    wait = job.wait_minutes if job else None
+    outcome = await attempt(request, tx.write(hand_over), language=language)
+    centre = tx.site.centre
+    if outcome.result is None:
+        assert outcome.error is not None
+        return _message(request, centre, language, outcome.error, outcome.status_code)
+    handed = outcome.result
+    ticket = handed.ticket
+    category = centre.category(ticket.priority) if ticket.priority else None
     return _screen(
         request,
-        state,
+        centre,
         "ticket",
-        language,
+        ticket.language,
         ticket=ticket,
-        ahead=issued.ahead,
-        wait=wait,
-        zone=state.centre.zone(ticket.zone),
+        ahead=handed.ahead,
+        wait=handed.wait,
+        zone=centre.zone(ticket.zone),
         category=category,
-        printing=_printing(ticket.id or 0, job, known, 0),
+        printing=_printing(ticket.id or 0, handed.job, handed.printer, 0),
     )
 
 
@@ -340,35 +292,25 @@ def _printing(
     # into "take your ticket"). Before its first attempt, a printer already known to be
     # faulty (its queue is backing off) says the same at once.
     tried = job.attempts - (1 if job.state is JobState.PRINTING else 0)
-    faulty = tried > 0 or (
-        job.state is JobState.QUEUED and known is not None and known.ok is False
-    )
+    faulty = tried > 0 or (job.state is JobState.QUEUED and known is not None and known.ok is False)
     more = polls + 1 if polls < PRINT_POLLS else None
     return Printing(ticket_id, "fault" if faulty else "pending", more)
 
 
 @router.get("/tickets/{ticket_id}/printing", response_class=HTMLResponse)
-def printing_status(
-    ticket_id: int,
+async def printing_status(
+    ticket_id: RowId,
     request: Request,
-    queue: QueueDep,
-    state: StateDep,
+    tx: Tx,
     device: KioskDevice,
     poll: Annotated[int, Query(ge=0, le=1000)] = 0,
 ) -> HTMLResponse:
     """The ticket screen's printing line, asked again about once a second while it prints.
     Only for tickets this kiosk issued."""
-    session = queue.session
-    if issued_by(session, ticket_id) != device.id:
+    found = await tx.read(lambda s: s.issuing.kiosk_printing(device, ticket_id))
+    if found is None:
         return HTMLResponse("", status_code=404)
-    job = session.exec(
-        select(PrintJob)
-        .where(col(PrintJob.ticket_id) == ticket_id)
-        .order_by(col(PrintJob.id).desc())
-        .limit(1)
-    ).first()
-    known = session.get(PrinterState, job.printer) if job else None
-    ticket = queue.get(ticket_id)
+    ticket, job, known = found
     return render(
         request,
         TEMPLATE,
@@ -376,4 +318,3 @@ def printing_status(
         block="printing",
         language=ticket.language,
     )
-

@@ -14,22 +14,17 @@ the voice call the visitor; this page is a convenience, and 10 s is quick enough
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
-from sqlmodel import Session, col, select
 
-from app.api.deps import Now, StateDep
-from app.auth.store import reading
-from app.db.models import Ticket
-from app.domain.lifecycle import TicketState
+from app.edge.deps import Now, RequestTransactions, Tx
+from app.edge.templating import render
 from app.i18n import LANGUAGES, negotiate
-from app.printing.ticket import estimate_wait
-from app.repositories.tickets import TicketRepository
-from app.state import AppState
-from app.web.templating import render
+from app.services.status_page import TicketStatus
+from app.tables.queue import Ticket
 
 TEMPLATE = "kiosk/status.html"
 REFRESH_SECONDS = 10
@@ -41,31 +36,18 @@ Token = Annotated[str, Path(min_length=8, max_length=32, pattern=r"^[A-Za-z0-9_-
 HEADERS = {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex", "Cache-Control": "no-store"}
 
 
-def _find(session: Session, token: str) -> Ticket | None:
-    return session.exec(select(Ticket).where(col(Ticket.token) == token)).first()
-
-
-def _context(
-    session: Session, state: AppState, ticket: Ticket, today: date
-) -> dict[str, Any]:
-    ahead = (
-        TicketRepository(session).count_ahead(ticket)
-        if ticket.state is TicketState.WAITING
-        else 0
-    )
-    stale = ticket.service_day != today
-    live = ticket.state.is_active and not stale
+def _context(tx: RequestTransactions, status: TicketStatus) -> dict[str, Any]:
+    centre = tx.site.centre
+    ticket = status.ticket
     return {
         "ticket": ticket,
-        "centre": state.centre,
-        "zone": state.centre.zone(ticket.zone),
-        "place": state.centre.workplace(ticket.workplace) if ticket.workplace else None,
-        "ahead": ahead,
-        "wait": estimate_wait(session, state.centre, ticket.zone, ticket.service_day, ahead)
-        if live
-        else None,
-        "stale": stale,
-        "live": live,
+        "centre": centre,
+        "zone": centre.zone(ticket.zone),
+        "place": centre.workplace(ticket.workplace) if ticket.workplace else None,
+        "ahead": status.ahead,
+        "wait": status.wait,
+        "stale": status.stale,
+        "live": status.live,
         "refresh": REFRESH_SECONDS,
         "day": ticket.service_day.strftime("%d.%m.%Y"),
     }
@@ -80,27 +62,27 @@ def _language(request: Request, ticket: Ticket | None) -> str:
     return negotiate(None, request.headers.get("accept-language"))
 
 
-def _page(
-    request: Request, state: AppState, token: str, now: datetime, block: str | None
+async def _page(
+    request: Request, tx: RequestTransactions, token: str, now: datetime, block: str | None
 ) -> HTMLResponse:
-    with reading(state.engine) as session:
-        ticket = _find(session, token)
-        language = _language(request, ticket)
-        if ticket is None:
-            return render(
-                request, TEMPLATE, {"ticket": None, "centre": state.centre}, language=language,
-                status_code=404, headers=HEADERS,
-            )
-        context = _context(session, state, ticket, state.calendar.service_day(now))
+    status = await tx.read(lambda s: s.queue.status_of(token, now))
+    if status is None:
+        language = _language(request, None)
+        context = {"ticket": None, "centre": tx.site.centre}
+        return render(
+            request, TEMPLATE, context, language=language, status_code=404, headers=HEADERS
+        )
+    language = _language(request, status.ticket)
+    context = _context(tx, status)
     return render(request, TEMPLATE, context, block=block, language=language, headers=HEADERS)
 
 
 @router.get("/t/{token}", response_class=HTMLResponse)
-def status_page(request: Request, token: Token, state: StateDep, now: Now) -> HTMLResponse:
-    return _page(request, state, token, now, None)
+async def status_page(request: Request, token: Token, tx: Tx, now: Now) -> HTMLResponse:
+    return await _page(request, tx, token, now, None)
 
 
 @router.get("/t/{token}/live", response_class=HTMLResponse)
-def status_live(request: Request, token: Token, state: StateDep, now: Now) -> HTMLResponse:
+async def status_live(request: Request, token: Token, tx: Tx, now: Now) -> HTMLResponse:
     """The part that changes, asked again every 10 s while the ticket is in the queue."""
-    return _page(request, state, token, now, "live")
+    return await _page(request, tx, token, now, "live")

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlmodel import SQLModel
 
-import app.db.models  # noqa: F401  (registers the tables)
 from app.db.engine import make_engine
+from app.schema import metadata
 
 config = context.config
-target_metadata = SQLModel.metadata
+target_metadata = metadata
 
 
 def run_migrations_online() -> None:

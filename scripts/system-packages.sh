@@ -1,4 +1,5 @@
-# Sourced by scripts/test: Debian packages the test suite drives for real.
+# Sourced by scripts/run (what the centre uses) and scripts/test (what the suite drives for
+# real): the Debian packages named, installed when missing.
 set -euo pipefail
 need=()
 for pkg in "$@"; do

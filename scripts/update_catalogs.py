@@ -20,10 +20,31 @@ def main() -> None:
     babel = [sys.executable, "-m", "babel.messages.frontend"]
     # Our own interpreter and fixed arguments: nothing untrusted reaches these commands.
     subprocess.run(  # noqa: S603
-        [*babel, "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_", "-k", "kk", "-k", "ru",
-         "--no-location", "--sort-output", "-o", str(pot),
-         "app", "kiosk", "board", "printer", "voices"],
-        check=True, cwd=ROOT,
+        [
+            *babel,
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "N_",
+            "-k",
+            "_",
+            "-k",
+            "kk",
+            "-k",
+            "ru",
+            "--no-location",
+            "--sort-output",
+            "-o",
+            str(pot),
+            "app",
+            "kiosk",
+            "board",
+            "printer",
+            "voices",
+        ],
+        check=True,
+        cwd=ROOT,
     )
     for lang in ("kk", "ru", "en"):
         po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
@@ -31,7 +52,8 @@ def main() -> None:
         subprocess.run(  # noqa: S603
             [*babel, command, "-i", str(pot), "-d", str(LOCALES), "-l", lang, "--no-wrap"]
             + (["--ignore-obsolete", "--no-fuzzy-matching"] if command == "update" else []),
-            check=True, cwd=ROOT,
+            check=True,
+            cwd=ROOT,
         )
 
 

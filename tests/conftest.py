@@ -12,20 +12,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from app.auth import passwords
-from app.auth.models import DeviceKind
-from app.auth.roles import Role
 from app.config.centre import CentreConfig, load_centre
 from app.config.settings import DEMO_CENTRE, Settings
 from app.db.engine import make_engine
 from app.db.migrate import upgrade
+from app.domain.access.identity import DeviceKind
+from app.domain.access.roles import Role
+from app.edge.state import AppState
 from app.main import create_app
-from app.state import AppState
+from app.services.access import passwords
 from tests.support.auth import CHEAP_HASHER, bearer, device_token, staff_token
 from tests.support.postgres import PostgresServer, PostgresUnavailable
 
@@ -81,7 +82,9 @@ def sqlite_url(tmp_path: Path, migrated_sqlite: Path) -> str:
     return f"sqlite:///{target}"
 
 
-def make_state(url: str, clock: Clock, config: Path = DEMO_CENTRE) -> AppState:
+def make_state(url: str, clock: Clock, config: Path = DEMO_CENTRE, **parts: Any) -> AppState:
+    """The server's state on the test's database; `parts` replace what the server would build
+    itself (printers=..., print_clock=..., print_poll_seconds=..., speech=..., sink=...)."""
     settings = Settings(database_url=url, config=config)
     # The test's own folder (beside its SQLite file, else a fresh temporary one): what the
     # server writes there (the voice cache) stays out of the repository's ./data.
@@ -96,6 +99,22 @@ def make_state(url: str, clock: Clock, config: Path = DEMO_CENTRE) -> AppState:
         calendar=centre.calendar(),
         engine=make_engine(url),
         clock=clock,
+        **parts,
+    )
+
+
+def rebuilt(state: AppState, **parts: Any) -> AppState:
+    """`state` built again on the same database and clock with other parts (printers=...,
+    print_clock=..., print_poll_seconds=...), as a server started with them would be."""
+    return AppState(
+        settings=state.settings,
+        centre=state.centre,
+        calendar=state.calendar,
+        engine=state.engine,
+        clock=state.clock,
+        hub=state.hub,
+        speech=state.speech,
+        **parts,
     )
 
 

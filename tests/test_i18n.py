@@ -16,7 +16,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from app.domain.errors import DomainError
+from app.domain.errors import Refusal
 from app.domain.lifecycle import Action, TicketState
 from app.i18n import LANGUAGES, LOCALES_DIR, catalog_path, gettext_for, negotiate
 
@@ -109,15 +109,15 @@ def problems(language: str, cat: Catalog, msgids: dict[str, list[str]]) -> list[
 # the extractor finds what the code marks -----------------------------------------------------
 
 
-def all_subclasses(cls: type[DomainError]) -> set[type[DomainError]]:
+def all_subclasses(cls: type[Refusal]) -> set[type[Refusal]]:
     direct = set(cls.__subclasses__())
     return direct.union(*(all_subclasses(c) for c in direct))
 
 
 def test_extraction_finds_the_marked_messages() -> None:
     msgids = extracted()
-    expected = {DomainError.template}
-    expected |= {error.template for error in all_subclasses(DomainError)}
+    expected = {Refusal.template}
+    expected |= {error.template for error in all_subclasses(Refusal)}
     expected |= {state.word for state in TicketState} | {action.verb for action in Action}
     missing = expected - set(msgids)
     assert not missing, f"the extractor missed {sorted(missing)}"
@@ -153,7 +153,7 @@ def test_kazakh_and_russian_are_not_english_copies(language: str) -> None:
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_the_running_app_uses_the_catalog(language: str) -> None:
-    msgid = DomainError.template
+    msgid = Refusal.template
     assert gettext_for(language, msgid) == catalog(language)[msgid].string
     assert gettext_for(language, msgid) != msgid
 
@@ -197,3 +197,11 @@ def test_the_check_reports_a_blank_a_fuzzy_a_missing_and_a_broken_translation() 
 def test_negotiate_is_case_insensitive() -> None:
     assert negotiate(None, "KK-KZ") == "kk"
     assert negotiate(None, "ru-RU") == "ru"
+
+
+def test_negotiate_follows_q_values() -> None:
+    assert negotiate(None, "ru;q=0.5, kk;q=0.9") == "kk"
+    assert negotiate(None, "en;q=0.1, ru") == "ru"
+    assert negotiate(None, "kk;q=0, ru;q=0.3") == "ru"  # q=0: not wanted at all
+    assert negotiate(None, "de, ru;q=0.2, en;q=0.8") == "en"
+    assert negotiate(None, "ru;q=bad, kk") == "kk"

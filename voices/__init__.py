@@ -11,9 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from voices.announcer import PACK_DIR, Announcer, Pauses
+from voices.espeak import EspeakSynthesizer
+from voices.fake import FakeSynthesizer
 from voices.pack import DEMO_RANGES, DEMO_WORKPLACES, PackReport, build_voice_pack, cache_dir_of
 from voices.phrases import DEFAULT_TEMPLATES, Announcement, Pause, PhraseBook, Piece
-from voices.synth import EspeakSynthesizer, FakeSynthesizer, SpeechUnavailable, Synthesizer
+from voices.synth import SpeechUnavailable, Synthesizer
 
 __all__ = [
     "DEFAULT_TEMPLATES",

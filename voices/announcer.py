@@ -69,9 +69,8 @@ class Announcer:
     @property
     def speech_fault(self) -> str | None:
         """The synthesizer's last failure (engine missing, crashed, timed out), for health and
-        the administrator; None while speech works or for synthesizers that do not say."""
-        fault = getattr(self.synthesizer, "fault", None)
-        return fault if isinstance(fault, str) else None
+        the administrator; None while speech works."""
+        return self.synthesizer.fault
 
     def announcement(
         self, display: str, workplace_kind: str, workplace_number: int, language: str

@@ -16,8 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from voices.espeak import EspeakSynthesizer
 from voices.phrases import PhraseBook, Piece, pieces_for
-from voices.synth import EspeakSynthesizer, SpeechUnavailable, Synthesizer
+from voices.synth import SpeechUnavailable, Synthesizer
 
 # (done, total, what) after each piece; `what` is e.g. "kk number-115".
 Progress = Callable[[int, int, str], None]
@@ -103,19 +104,16 @@ def build_voice_pack(
                 if progress is not None:
                     progress(done, total, f"{language} {piece.name}")
     finally:
-        if own and isinstance(synth, EspeakSynthesizer):
+        if own:
             synth.close()
     return report
 
 
 def _render(synth: Synthesizer, piece: Piece) -> bool:
-    """Render one piece; True if it was not in the cache yet (as far as `synth` tells)."""
-    before = getattr(synth, "engine_calls", None)
-    if isinstance(synth, EspeakSynthesizer):
-        synth.synthesize(piece.text, piece.voice, background=True)
-    else:
-        synth.synthesize(piece.text, piece.voice)
-    return before is None or getattr(synth, "engine_calls", before) > before
+    """Render one piece, behind any announcement; True if it was not in the cache yet."""
+    before = synth.engine_calls
+    synth.synthesize(piece.text, piece.voice, background=True)
+    return synth.engine_calls > before
 
 
 def _write_manifest(path: Path, pieces: list[Piece]) -> None:

@@ -65,7 +65,13 @@ class Hours(Strict):
     ]
     opens: time = time(9, 0)
     closes: time = time(18, 30)
+    # TOML has no null: `lunch = []` or `lunch = false` says the centre has no lunch break.
     lunch: tuple[time, time] | None = (time(13, 0), time(14, 30))
+
+    @field_validator("lunch", mode="before")
+    @classmethod
+    def _no_lunch(cls, value: object) -> object:
+        return None if value is False or value == [] else value
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -170,7 +176,7 @@ class PrintingSettings(Strict):
 
 class PrinterConfig(Strict):
     """A ticket printer and who prints on it. `url`: tcp://host:9100, usb://VID:PID,
-    serial:///dev/ttyUSB0, file:///path (see printer.device)."""
+    serial:///dev/ttyUSB0, file:///path (see printer.urls)."""
 
     code: Code
     url: Annotated[str, Field(min_length=1, max_length=500)]
@@ -186,7 +192,8 @@ class PrinterConfig(Strict):
     @field_validator("url")
     @classmethod
     def _printer_url(cls, value: str) -> str:
-        from printer.device import PrinterUrlError, open_printer  # Pillow etc. only when used
+        from printer.errors import PrinterUrlError
+        from printer.urls import open_printer  # Pillow etc. only when used
 
         try:
             open_printer(value, 576)  # parses the URL; opens nothing

@@ -22,7 +22,7 @@ class Settings(BaseSettings):
     # Point it at the repository's voices/ to use the clips recorded there (voices/kk/README.md).
     voices_dir: Path | None = None
     # The printer of kiosks and desks the centre file gives none: tcp://host:9100, usb://VID:PID,
-    # serial:///dev/ttyUSB0, file:///path (printer.device); its paper width in mm.
+    # serial:///dev/ttyUSB0, file:///path (printer.urls); its paper width in mm.
     printer_url: str | None = None
     printer_paper: int = 80
     # Where visitors' phones reach the server, for the QR code on tickets (e.g.

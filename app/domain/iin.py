@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.domain.errors import Refusal
 from app.domain.text import N_
 
 _FIRST_WEIGHTS = tuple(range(1, 12))
@@ -22,19 +23,40 @@ def control_digit(first_eleven: str) -> int | None:
     return None
 
 
-def iin_problem(value: str) -> str | None:
-    """What is wrong with an IIN (an English msgid), or None when it is valid."""
+class InvalidIin(Refusal):
+    status_code = 422
+    code = "invalid_iin"
+
+
+class IinLength(InvalidIin):
+    template = N_("An IIN has exactly 12 digits.")
+
+
+class IinCentury(InvalidIin):
+    template = N_("The 7th digit of an IIN must be 1 to 6.")
+
+
+class IinBirthDate(InvalidIin):
+    template = N_("The first six digits of an IIN must be a date of birth (YYMMDD).")
+
+
+class IinControlDigit(InvalidIin):
+    template = N_("The IIN's control digit does not match; check the number.")
+
+
+def iin_problem(value: str) -> InvalidIin | None:
+    """What is wrong with an IIN, or None when it is valid."""
     if len(value) != 12 or not value.isdigit():
-        return N_("An IIN has exactly 12 digits.")
+        return IinLength()
     century = _CENTURY.get(int(value[6]))
     if century is None:
-        return N_("The 7th digit of an IIN must be 1 to 6.")
+        return IinCentury()
     try:
         date(century + int(value[0:2]), int(value[2:4]), int(value[4:6]))
     except ValueError:
-        return N_("The first six digits of an IIN must be a date of birth (YYMMDD).")
+        return IinBirthDate()
     if control_digit(value[:11]) != int(value[11]):
-        return N_("The IIN's control digit does not match; check the number.")
+        return IinControlDigit()
     return None
 
 

@@ -41,18 +41,33 @@ def gettext_for(language: str, message: str) -> str:
 
 
 def negotiate(explicit: str | None, accept_language: str | None) -> str:
-    """The reader's language: an explicit `lang`, else the best of Accept-Language."""
+    """The reader's language: an explicit `lang`, else the best of Accept-Language by its
+    q-values (a language with q=0 is one the reader does not want)."""
     if explicit in LANGUAGES:
         return explicit
     if accept_language:
-        wanted = [
-            part.split(";")[0].strip().replace("-", "_").lower()
-            for part in accept_language.split(",")
-        ]
-        found = negotiate_locale(wanted, list(LANGUAGES), sep="_")
+        found = negotiate_locale(_by_preference(accept_language), list(LANGUAGES), sep="_")
         if found:
             return found.split("_")[0]
     return DEFAULT_LANGUAGE
+
+
+def _by_preference(accept_language: str) -> list[str]:
+    """`ru;q=0.5, kk` → ["kk", "ru"]: the languages in the order the reader prefers them."""
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept_language.split(",")[:20]):
+        tag, *params = (piece.strip() for piece in part.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if tag and tag != "*" and quality > 0:
+            ranked.append((-quality, position, tag.replace("-", "_").lower()))
+    return [tag for *_, tag in sorted(ranked)]
 
 
 class Translatable(Protocol):

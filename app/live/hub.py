@@ -30,6 +30,12 @@ class Hub(Protocol):
 
     def unsubscribe(self, subscription: Subscription) -> None: ...
 
+    @property
+    def subscriber_count(self) -> int:
+        """Screens listening now (in this process): with none, nobody will fetch a call's
+        announcement soon, so it is not made ahead."""
+        ...
+
 
 @dataclass(eq=False)
 class Subscription:
@@ -104,3 +110,25 @@ class LocalHub:
         while not subscription.queue.empty():
             subscription.queue.get_nowait()
         subscription.queue.put_nowait(None)
+
+
+class RecordingHub:
+    """For unit tests of the code around the hub: keeps what is published, with a settable
+    number of listeners (the real fan-out is proven on real websockets: tests/live)."""
+
+    def __init__(self, subscribers: int = 1) -> None:
+        self.messages: list[Message] = []
+        self.subscribers = subscribers
+
+    def publish(self, message: Message) -> None:
+        self.messages.append(message)
+
+    def subscribe(self, accepts: Callable[[Message], bool] = _everything) -> Subscription:
+        raise NotImplementedError("a recording hub has no live subscribers")
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        pass
+
+    @property
+    def subscriber_count(self) -> int:
+        return self.subscribers

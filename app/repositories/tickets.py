@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
 from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    BindParameter,
-    ColumnElement,
-    Insert,
-    ScalarSelect,
-    Select,
-    Update,
-    bindparam,
     func,
-    insert,
-    or_,
     select,
     text,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col
 
-from app.db.models import Ticket, TicketEvent, VisitorDetail, WorkplaceStatus, ZoneCounter
 from app.domain.lifecycle import ACTIVE_STATES, TicketState
-from app.domain.priority import REGULAR_RANK
+from app.repositories.ticket_statements import (
+    AHEAD,
+    BUMP,
+    BY_TOKEN,
+    CURRENT_AT,
+    GET_FOR_UPDATE,
+    INSERT_EVENT,
+    INSERT_TICKET,
+    NEXT_REGULAR,
+    NEXT_WAITING,
+    PAUSED,
+    RECENT_CALL_RANKS,
+    for_workplace,
+    lock_key,
+    update_statement,
+)
+from app.tables.queue import Ticket, TicketEvent, VisitorDetail, WorkplaceStatus, ZoneCounter
 
 
 class TicketRepository:
@@ -45,7 +48,7 @@ class TicketRepository:
     def bump_position(self, zone: str, day: date) -> int:
         """Advance the zone-day counter by one and return it. The upsert takes the counter
         row's lock, so everything after it in this transaction is serialised per zone-day."""
-        stmt = _BUMP[self._dialect == "postgresql"]
+        stmt = BUMP[self._dialect == "postgresql"]
         return int(self.session.execute(stmt, {"zone": zone, "day": day}).scalar_one())
 
     def lock_workplace(self, workplace: str) -> None:
@@ -55,7 +58,7 @@ class TicketRepository:
         check "is the workplace free?" reads rows that a concurrent call has not inserted yet,
         so a double click gave one workplace two tickets at once (seen in the load test)."""
         if self._dialect == "postgresql":
-            key = _lock_key("workplace", workplace)
+            key = lock_key("workplace", workplace)
             self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
     def set_position(self, zone: str, day: date, position: int) -> None:
@@ -81,7 +84,7 @@ class TicketRepository:
         """`for_update`: read it afresh and lock its row until commit (PostgreSQL)."""
         if not for_update:
             return self.session.get(Ticket, ticket_id)
-        return self.session.execute(_GET_FOR_UPDATE, {"id": ticket_id}).scalar_one_or_none()
+        return self.session.execute(GET_FOR_UPDATE, {"id": ticket_id}).scalar_one_or_none()
 
     def find_waiting_by_number(
         self, zones: Collection[str], day: date, number: int, workplace: str
@@ -93,7 +96,7 @@ class TicketRepository:
                 col(Ticket.service_day) == day,
                 col(Ticket.number) == number,
                 col(Ticket.state) == TicketState.WAITING,
-                _for(workplace),
+                for_workplace(workplace),
             )
             .with_for_update()
         )
@@ -106,18 +109,18 @@ class TicketRepository:
         (see app.domain.priority.queue_key); tickets booked for another cabinet are not its.
         On PostgreSQL a row another workplace is taking right now is skipped, not waited for."""
         params = {"zones": list(zones), "day": day, "workplace": workplace}
-        stmt = _NEXT_REGULAR if regular_only else _NEXT_WAITING
+        stmt = NEXT_REGULAR if regular_only else NEXT_WAITING
         return self.session.execute(stmt, params).scalar_one_or_none()
 
     def recent_call_ranks(self, zones: Collection[str], day: date, limit: int) -> list[int]:
         """Ranks of the tickets of the zones' latest calls, newest first (in the order the
         calls were committed, which clock readings cannot tell apart)."""
         params = {"zones": list(zones), "day": day, "limit": limit}
-        return list(self.session.connection().execute(_RECENT_CALL_RANKS, params).scalars())
+        return list(self.session.connection().execute(RECENT_CALL_RANKS, params).scalars())
 
     def current_at(self, workplace: str, day: date) -> Ticket | None:
         params = {"workplace": workplace, "day": day}
-        return self.session.execute(_CURRENT_AT, params).scalar_one_or_none()
+        return self.session.execute(CURRENT_AT, params).scalar_one_or_none()
 
     def count_ahead(self, ticket: Ticket) -> int:
         """Waiting tickets of the same zone-day that come before this one in strict order."""
@@ -128,7 +131,7 @@ class TicketRepository:
             "at": ticket.issued_at,
             "id": ticket.id,
         }
-        return int(self.session.execute(_AHEAD, params).scalar_one())
+        return int(self.session.execute(AHEAD, params).scalar_one())
 
     def waiting_counts(self, day: date) -> dict[str, int]:
         rows = self.session.execute(
@@ -170,7 +173,7 @@ class TicketRepository:
         return self.session.get(WorkplaceStatus, workplace)
 
     def is_paused(self, workplace: str) -> bool:
-        found = self.session.connection().execute(_PAUSED, {"workplace": workplace})
+        found = self.session.connection().execute(PAUSED, {"workplace": workplace})
         return bool(found.scalar())
 
     def waiting_summary(self, zones: Collection[str], day: date) -> tuple[int, datetime | None]:
@@ -197,14 +200,44 @@ class TicketRepository:
         )
         return self.session.execute(stmt).scalars().all()
 
+    def by_token(self, token: str) -> Ticket | None:
+        """The ticket behind a status page's address."""
+        return self.session.execute(BY_TOKEN, {"token": token}).scalar_one_or_none()
+
+    def visit_durations(self, zone: str, day: date, limit: int) -> list[float]:
+        """Minutes from start to finish of the zone's latest finished visits of the day."""
+        rows = self.session.execute(
+            select(col(Ticket.started_at), col(Ticket.finished_at))
+            .where(
+                col(Ticket.zone) == zone,
+                col(Ticket.service_day) == day,
+                col(Ticket.state) == TicketState.DONE,
+                col(Ticket.started_at).is_not(None),
+                col(Ticket.finished_at).is_not(None),
+            )
+            .order_by(col(Ticket.finished_at).desc())
+            .limit(limit)
+        ).all()
+        return [
+            (finished - started).total_seconds() / 60
+            for started, finished in rows
+            if started is not None and finished is not None and finished >= started
+        ]
+
     # writing -------------------------------------------------------------------------------
+
+    def save_status(self, status: WorkplaceStatus) -> None:
+        self.session.add(status)
+
+    def add_visitor_detail(self, detail: VisitorDetail) -> None:
+        self.session.add(detail)
 
     def add(self, ticket: Ticket) -> Ticket:
         """Insert a new ticket and give it its id. A plain INSERT rather than the session's
         unit of work (a third of the cost): the ticket is not tracked by the session, so
         change it through this repository, not by setting its attributes."""
         values = ticket.model_dump(exclude={"id"})
-        ticket.id = int(self.session.connection().execute(_INSERT_TICKET, values).scalar_one())
+        ticket.id = int(self.session.connection().execute(INSERT_TICKET, values).scalar_one())
         return ticket
 
     def change(self, ticket: Ticket, **values: Any) -> None:
@@ -213,7 +246,7 @@ class TicketRepository:
         of work cost three times as much as the UPDATE)."""
         assert ticket.id is not None
         params = {f"new_{key}": value for key, value in values.items()}
-        statement = _update_statement(tuple(sorted(values)))
+        statement = update_statement(tuple(sorted(values)))
         self.session.connection().execute(statement, {"ticket_id": ticket.id, **params})
         for key, value in values.items():
             set_committed_value(ticket, key, value)
@@ -238,134 +271,4 @@ class TicketRepository:
             "workplace": workplace,
             "actor": actor,
         }
-        self.session.connection().execute(_INSERT_EVENT, values)
-
-
-def _for(workplace: str | BindParameter[str]) -> ColumnElement[bool]:
-    """Tickets `workplace` may call: those of any workplace, and those booked for it."""
-    return or_(col(Ticket.for_workplace).is_(None), col(Ticket.for_workplace) == workplace)
-
-
-# Statements run in every call are built once: building one anew (and its cache key) cost
-# more than running it.
-
-
-def _next_waiting_statement(*, regular_only: bool) -> Select[Ticket]:
-    stmt = select(Ticket).where(
-        col(Ticket.zone).in_(bindparam("zones", expanding=True)),
-        col(Ticket.service_day) == bindparam("day"),
-        col(Ticket.state) == TicketState.WAITING,
-        _for(bindparam("workplace")),
-    )
-    if regular_only:
-        stmt = stmt.where(col(Ticket.priority_rank) == REGULAR_RANK)
-    return (
-        stmt.order_by(col(Ticket.priority_rank).desc(), col(Ticket.issued_at), col(Ticket.id))
-        .limit(1)
-        .with_for_update(skip_locked=True)
-    )
-
-
-_GET_FOR_UPDATE = (
-    select(Ticket)
-    .where(col(Ticket.id) == bindparam("id"))
-    .with_for_update()
-    .execution_options(populate_existing=True)
-)
-
-_PAUSED = select(col(WorkplaceStatus.paused)).where(
-    col(WorkplaceStatus.workplace) == bindparam("workplace")
-)
-
-_NEXT_WAITING = _next_waiting_statement(regular_only=False)
-_NEXT_REGULAR = _next_waiting_statement(regular_only=True)
-
-_CURRENT_AT = (
-    select(Ticket)
-    .where(
-        col(Ticket.workplace) == bindparam("workplace"),
-        col(Ticket.service_day) == bindparam("day"),
-        col(Ticket.state).in_([TicketState.CALLED, TicketState.SERVING]),
-    )
-    .limit(1)
-)
-
-_RECENT_CALL_RANKS = (
-    select(col(Ticket.priority_rank))
-    .join(TicketEvent, col(TicketEvent.ticket_id) == col(Ticket.id))
-    .where(
-        col(TicketEvent.action) == "call",
-        col(TicketEvent.zone).in_(bindparam("zones", expanding=True)),
-        col(Ticket.service_day) == bindparam("day"),
-    )
-    .order_by(col(TicketEvent.id).desc())
-    .limit(bindparam("limit"))
-)
-
-
-def _count_ahead_statement() -> Select[tuple[int]]:
-    """Built once: issuing runs it in every issue transaction (under the zone counter's lock),
-    and building this statement anew cost more than running it. Three index range counts on
-    ix_ticket_call_order (higher rank; same rank, issued earlier; same instant, lower id) rather
-    than one OR evaluated on every waiting ticket: ~2.5x faster with 3,000 waiting."""
-
-    def waiting(*more: ColumnElement[bool]) -> ScalarSelect[int]:
-        return (
-            select(func.count())
-            .where(
-                col(Ticket.zone) == bindparam("zone"),
-                col(Ticket.service_day) == bindparam("day"),
-                col(Ticket.state) == TicketState.WAITING,
-                *more,
-            )
-            .scalar_subquery()
-        )
-
-    rank, at, ticket_id = col(Ticket.priority_rank), col(Ticket.issued_at), col(Ticket.id)
-    same_rank = rank == bindparam("rank")
-    return select(
-        waiting(rank > bindparam("rank"))
-        + waiting(same_rank, at < bindparam("at"))
-        + waiting(same_rank, at == bindparam("at"), ticket_id < bindparam("id"))
-    )
-
-
-_AHEAD = _count_ahead_statement()
-
-
-def _bump_statement(postgres: bool) -> Insert:
-    """The counter upsert, built once per dialect (see _count_ahead_statement)."""
-    insert = postgresql.insert if postgres else sqlite.insert
-    table = ZoneCounter.__table__  # type: ignore[attr-defined]
-    return (
-        insert(table)
-        .values(zone=bindparam("zone"), service_day=bindparam("day"), position=1)
-        .on_conflict_do_update(
-            index_elements=["zone", "service_day"],
-            set_={"position": table.c.position + 1},
-        )
-        .returning(table.c.position)
-    )
-
-
-@functools.cache
-def _update_statement(columns: tuple[str, ...]) -> Update:
-    """One per set of columns a ticket's change writes (a handful: call, start, finish...)."""
-    table = Ticket.__table__  # type: ignore[attr-defined]
-    return (
-        update(table)
-        .where(table.c.id == bindparam("ticket_id"))
-        .values({column: bindparam(f"new_{column}") for column in columns})
-    )
-
-
-_INSERT_TICKET = insert(Ticket.__table__).returning(Ticket.__table__.c.id)  # type: ignore[attr-defined]
-_INSERT_EVENT = insert(TicketEvent.__table__)  # type: ignore[attr-defined]
-
-_BUMP = {False: _bump_statement(postgres=False), True: _bump_statement(postgres=True)}
-
-
-def _lock_key(kind: str, name: str) -> int:
-    """A stable signed 64-bit key for pg_advisory_xact_lock (the same in every process)."""
-    digest = hashlib.blake2b(f"qabyldau:{kind}:{name}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+        self.session.connection().execute(INSERT_EVENT, values)

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session
-
-from app.config.centre import CentreConfig, Workplace, Zone
-from app.db.models import Ticket, VisitorDetail, WorkplaceStatus
+from app.config.centre import Workplace, Zone
 from app.domain import errors
+from app.domain.access.identity import Staff
+from app.domain.access.rules import ensure_may_move
 from app.domain.calendar import WorkingCalendar
+from app.domain.events import QueueEvent
 from app.domain.lifecycle import Action, TicketState, next_state
 from app.domain.numbering import next_free_position
 from app.domain.priority import REGULAR_RANK, consecutive_priority
 from app.domain.workplace import Outcome, PauseReason
-from app.events import QueueEvent
-from app.repositories.tickets import TicketRepository
+from app.repositories.unit import Unit
+from app.services.estimate import estimate_wait
+from app.services.site import Site
+from app.services.status_page import TicketStatus
+from app.tables.queue import Ticket, VisitorDetail, WorkplaceStatus
 
 EVENT_TYPES = {
     Action.CALL: "ticket.called",
@@ -32,21 +36,28 @@ EVENT_TYPES = {
 }
 
 
+def closed_now(calendar: WorkingCalendar, now: datetime) -> errors.CentreClosed | None:
+    """The refusal of a ticket at `now` outside working hours, saying when the centre opens;
+    None while it is open. The one place the rule lives: the queue refuses with it, the kiosk
+    shows it before the visitor chooses anything."""
+    if calendar.is_open(now):
+        return None
+    opens = calendar.next_opening(now)
+    return errors.CentreClosed(opens_at=opens.strftime("%Y-%m-%d %H:%M"))
+
+
 @dataclass
 class Issued:
     ticket: Ticket
     ahead: int
 
 
-@dataclass
 class QueueService:
-    session: Session
-    centre: CentreConfig
-    calendar: WorkingCalendar
-    events: list[QueueEvent] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.tickets = TicketRepository(self.session)
+    def __init__(self, unit: Unit, site: Site) -> None:
+        self.unit = unit
+        self.tickets = unit.tickets
+        self.centre = site.centre
+        self.calendar = site.calendar
         self._locked: set[int] = set()  # ids of the tickets whose rows this transaction locked
 
     # issuing -------------------------------------------------------------------------------
@@ -67,9 +78,7 @@ class QueueService:
         if for_workplace is not None and target.code not in self._workplace(for_workplace).zones:
             raise errors.WrongWorkplace(workplace=for_workplace, zone=target.code)
         rank = self._rank_of(priority)
-        if not self.calendar.is_open(now):
-            opens = self.calendar.next_opening(now)
-            raise errors.CentreClosed(opens_at=opens.strftime("%Y-%m-%d %H:%M"))
+        self.ensure_open(now)
         day = self.calendar.service_day(now)
         numbers = target.numbers
         position = self.tickets.bump_position(target.code, day)
@@ -104,6 +113,12 @@ class QueueService:
         self._emit("ticket.issued", ticket, now)
         return Issued(ticket, self.tickets.count_ahead(ticket))
 
+    def ensure_open(self, now: datetime) -> None:
+        """Tickets are issued in working hours only (001 p.4)."""
+        closed = closed_now(self.calendar, now)
+        if closed is not None:
+            raise closed
+
     def _issuing_zone(self, code: str) -> Zone:
         zone = self.centre.zone(code)
         issuing = [z.code for z in self.centre.zones if z.issues_tickets]
@@ -121,6 +136,29 @@ class QueueService:
             allowed = ", ".join(c.code for c in self.centre.categories)
             raise errors.UnknownCategory(value=priority, allowed=allowed)
         return category.rank
+
+    def find_today(self, number: int, now: datetime) -> Sequence[Ticket]:
+        """Today's tickets with this number (one per zone range at most, newest first)."""
+        return self.tickets.today_by_number(self.calendar.service_day(now), number)
+
+    def waiting_counts(self, now: datetime) -> dict[str, int]:
+        """Waiting tickets per zone, now."""
+        return self.tickets.waiting_counts(self.calendar.service_day(now))
+
+    def status_of(self, token: str, now: datetime) -> TicketStatus | None:
+        """The ticket behind a status page's token, as the visitor sees it now."""
+        ticket = self.tickets.by_token(token)
+        if ticket is None:
+            return None
+        ahead = self.ahead_of(ticket)
+        stale = ticket.service_day != self.calendar.service_day(now)
+        live = ticket.state.is_active and not stale
+        wait = (
+            estimate_wait(self.tickets, self.centre, ticket.zone, ticket.service_day, ahead)
+            if live
+            else None
+        )
+        return TicketStatus(ticket, ahead, wait, stale, live)
 
     def ahead_of(self, ticket: Ticket) -> int:
         return self.tickets.count_ahead(ticket) if ticket.state == TicketState.WAITING else 0
@@ -200,8 +238,8 @@ class QueueService:
             workplace=workplace.code
         )
         status.paused, status.reason, status.since, status.by = True, reason.value, now, actor
-        self.session.add(status)
-        self.events.append(
+        self.tickets.save_status(status)
+        self.unit.emit(
             QueueEvent("workplace.paused", 0, {"at": now.isoformat(), "workplace": workplace.code})
         )
         return status
@@ -212,8 +250,8 @@ class QueueService:
             workplace=workplace.code
         )
         status.paused, status.reason, status.since, status.by = False, None, now, actor
-        self.session.add(status)
-        self.events.append(
+        self.tickets.save_status(status)
+        self.unit.emit(
             QueueEvent("workplace.resumed", 0, {"at": now.isoformat(), "workplace": workplace.code})
         )
         return status
@@ -229,7 +267,7 @@ class QueueService:
     ) -> None:
         """What the desk checked (001 p.7, p.8, p.10); stored apart from the ticket."""
         assert ticket.id is not None
-        self.session.add(
+        self.tickets.add_visitor_detail(
             VisitorDetail(
                 ticket_id=ticket.id,
                 id_document=id_document,
@@ -268,6 +306,26 @@ class QueueService:
         self._record(ticket, action.value, now, actor)
         self._emit(EVENT_TYPES[action], ticket, now)
         return ticket
+
+    def act_for(
+        self,
+        staff: Staff,
+        ticket_id: int,
+        action: Action,
+        *,
+        now: datetime,
+        outcome: Outcome | None = None,
+    ) -> Ticket:
+        """`act` on behalf of a staff member, where they may (app.domain.access.rules)."""
+        ticket = self.get(ticket_id, for_update=True)
+        ensure_may_move(staff, action, ticket.workplace, ticket.display)
+        return self.act(ticket_id, action, now=now, actor=staff.username, outcome=outcome)
+
+    def transfer_for(self, staff: Staff, ticket_id: int, zone: str, *, now: datetime) -> Ticket:
+        """`transfer` on behalf of a staff member, where they may."""
+        ticket = self.get(ticket_id, for_update=True)
+        ensure_may_move(staff, Action.TRANSFER, ticket.workplace, ticket.display)
+        return self.transfer(ticket_id, zone, now=now, actor=staff.username)
 
     def transfer(
         self, ticket_id: int, zone: str, *, now: datetime, actor: str | None = None
@@ -317,7 +375,7 @@ class QueueService:
     def _emit(self, kind: str, ticket: Ticket, now: datetime) -> None:
         """Queue an event for after the commit. It carries numbers, never personal data."""
         assert ticket.id is not None
-        self.events.append(
+        self.unit.emit(
             QueueEvent(
                 kind,
                 ticket.id,

@@ -202,7 +202,9 @@ def test_lang_query_overrides_accept_language(refusing: TestClient) -> None:
         (None, "de-DE,ru;q=0.5", "ru"),
         (None, "en-GB", "en"),
         (None, "fr", "en"),
-        (None, "ru;q=0.9, kk", "ru"),  # order as sent (browsers send best first)
+        (None, "ru;q=0.9, kk", "kk"),  # the weights count, not the order: kk is q=1
+        (None, "ru, kk;q=0.5", "ru"),
+        (None, "kk;q=0, ru;q=0.1", "ru"),  # q=0: not at all
         (None, "Ru-ru", "ru"),
         (None, "KK-kz", "kk"),
     ],

@@ -9,12 +9,12 @@ from fastapi.testclient import TestClient
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from app.auth.models import RegisteredDevice, StaffUser
-from app.auth.store import transaction
 from app.cli import cli
 from app.db.engine import make_engine
 from app.main import create_app
+from app.tables.staff import RegisteredDevice, StaffUser
 from tests.conftest import Clock, make_state
+from tests.support.units import transaction
 
 runner = CliRunner()
 
@@ -84,7 +84,8 @@ def test_users_add_prompts_twice_hidden(database: str) -> None:
     try:
         with TestClient(create_app(state)) as client:
             response = client.post(
-                "/api/auth/token", data={"username": "daulet", "password": "s3cret-pass"}
+                "/api/auth/token",
+                data={"username": "daulet", "password": "s3cret-pass", "workplace": "window-1"},
             )
             assert response.status_code == 200, response.text
     finally:
@@ -96,6 +97,12 @@ def test_users_add_prompts_twice_hidden(database: str) -> None:
     [
         (["users", "add", "x y", "--role", "admin", "--password", "long-enough"], "no spaces"),
         (["users", "add", "short", "--role", "admin", "--password", "1234"], "at least 8"),
+        # Look-alikes of a real "admin" (11.10): a Cyrillic а, a fullwidth ａ, a hidden
+        # right-to-left mark; and a NUL.
+        (["users", "add", "\u0430dmin", "--role", "admin", "--password", "p" * 8], "Latin"),
+        (["users", "add", "\uff41dmin", "--role", "admin", "--password", "p" * 8], "Latin"),
+        (["users", "add", "ad\u200fmin", "--role", "admin", "--password", "p" * 8], "Latin"),
+        (["users", "add", "ad\x00min", "--role", "admin", "--password", "p" * 8], "Latin"),
     ],
 )
 def test_users_add_refuses_with_a_reason(database: str, args: list[str], message: str) -> None:
@@ -148,3 +155,25 @@ def test_devices_add_prints_the_pairing_link(database: str) -> None:
     assert runner.invoke(cli, ["devices", "revoke", "1"]).exit_code == 0
     assert "revoked" in runner.invoke(cli, ["devices", "list"]).output
     assert runner.invoke(cli, ["devices", "revoke", "9"]).exit_code == 2
+
+
+def test_demo_passwords_are_served_on_this_machine_only(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """11.9: an account made with the demo's password (known to all, printed in the README)
+    keeps `serve` off the LAN, loudly, until that account has a password of its own."""
+    served: list[str] = []
+    monkeypatch.setattr("app.cli.uvicorn.run", lambda *a, **kw: served.append(kw["host"]))
+    demo = ["users", "add", "admin", "--role", "admin", "--password", "demo-password", "--demo"]
+    assert runner.invoke(cli, demo).exit_code == 0
+    runner.invoke(cli, ["users", "add", "aigerim", "--role", "reception", "--password", "p" * 8])
+    refused = runner.invoke(cli, ["serve", "--host", "0.0.0.0"])
+    assert refused.exit_code == 2
+    assert "Refusing to listen on 0.0.0.0" in refused.output
+    assert "admin" in refused.output
+    assert "aigerim" not in refused.output  # her password is her own
+    assert runner.invoke(cli, ["serve", "--host", "127.0.0.1"]).exit_code == 0
+    changed = runner.invoke(cli, ["users", "password", "admin", "--password", "own-secret-9"])
+    assert changed.exit_code == 0, changed.output
+    assert runner.invoke(cli, ["serve", "--host", "0.0.0.0"]).exit_code == 0
+    assert served == ["127.0.0.1", "0.0.0.0"]

@@ -8,8 +8,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from app.auth.roles import Role
-from app.state import AppState
+from app.domain.access.roles import Role
+from app.edge.state import AppState
 from tests.support.auth import add_staff, bearer, browser_sign_in, session_csrf, staff_token
 
 TICKET = {"zone": "consultation", "language": "kk"}

@@ -11,11 +11,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from starlette.websockets import WebSocket
 
-from app.auth.deps import authenticate_websocket
-from app.auth.identity import Device, Staff
-from app.auth.models import DeviceKind
-from app.auth.roles import Role
-from app.state import AppState
+from app.domain.access.identity import Device, DeviceKind, Staff
+from app.domain.access.roles import Role
+from app.edge.access import authenticate_websocket
+from app.edge.state import AppState
 from tests.conftest import Clock
 from tests.support.auth import add_staff, bearer, browser_sign_in, device_token, staff_token
 

@@ -23,9 +23,9 @@ from fastapi.testclient import TestClient
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocketDisconnect
 
-from app.auth.models import DeviceKind
-from app.auth.roles import HOLDERS, WORKPLACE_ROLES, Permission, Role, can
-from app.state import AppState
+from app.domain.access.identity import DeviceKind
+from app.domain.access.roles import HOLDERS, WORKPLACE_ROLES, Permission, Role, can
+from app.edge.state import AppState
 from tests.support.auth import bearer, device_token, staff_token
 
 READ, ISSUE, SERVE, MANAGE, ADMIN = (
@@ -263,7 +263,7 @@ def test_every_route_is_classified(application: FastAPI) -> None:
 
 
 def test_the_permission_table() -> None:
-    """The policy, spelled out: changing app/auth/roles.py must change this test too."""
+    """The policy, spelled out: changing app/domain/access/roles.py must change this test too."""
     assert {p: set(roles) for p, roles in HOLDERS.items()} == {
         READ: set(Role),
         ISSUE: {Role.ADMIN, Role.RECEPTION},

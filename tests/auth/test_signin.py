@@ -1,4 +1,4 @@
-"""The sign-in page, its session cookie, lockout after repeated failures and sign-out."""
+"""The sign-in page, its session cookie and sign-out (guessing: tests/auth/test_guessing.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,12 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 from sqlmodel import select
 
-from app.auth.accounts import LOCKOUT, MAX_FAILED_LOGINS
-from app.auth.models import AuthToken, StaffUser
-from app.auth.roles import Role
-from app.auth.store import transaction
-from app.state import AppState
+from app.domain.access.roles import Role
+from app.edge.state import AppState
+from app.tables.staff import AuthToken, StaffUser
 from tests.conftest import Clock
 from tests.support.auth import PASSWORD, add_staff, browser_sign_in
+from tests.support.units import transaction
 
 Post = Callable[..., Response]
 
@@ -182,70 +181,6 @@ def test_htmx_requests_are_redirected_by_header(browser: TestClient) -> None:
     )
     assert response.status_code == 401
     assert response.headers["HX-Redirect"] == "/login?next=%2Fadmin%2Fdevices"
-
-
-# lockout -------------------------------------------------------------------------------------
-
-
-def test_five_failures_lock_the_account_for_fifteen_minutes(
-    browser: TestClient, state: AppState, clock: Clock
-) -> None:
-    add_staff(state, "aigerim", Role.RECEPTION)
-    for _ in range(MAX_FAILED_LOGINS - 1):
-        assert "Wrong username or password." in submit(browser, "aigerim", "guess").text
-    locked = submit(browser, "aigerim", "guess")
-    assert locked.status_code == 401
-    # 10:00 in Almaty now: locked until 10:15, said in the centre's time
-    assert "the account is locked until 10:15" in locked.text
-    right_but_locked = submit(browser, "aigerim", PASSWORD)
-    assert right_but_locked.status_code == 401
-    assert "locked until 10:15" in right_but_locked.text
-    assert "qb_session" not in browser.cookies
-
-    clock.advance(seconds=LOCKOUT.total_seconds() - 1)
-    assert submit(browser, "aigerim", PASSWORD).status_code == 401
-    clock.advance(seconds=1)
-    assert submit(browser, "aigerim", PASSWORD).status_code == 303
-
-
-def test_the_lock_message_in_kazakh(browser: TestClient, state: AppState) -> None:
-    add_staff(state, "aigerim", Role.RECEPTION)
-    for _ in range(MAX_FAILED_LOGINS):
-        submit(browser, "aigerim", "guess")
-    response = browser.post(
-        "/login?lang=kk",
-        data={
-            "username": "aigerim",
-            "password": PASSWORD,
-            "csrf_token": browser.cookies["qb_login"],
-        },
-    )
-    assert "10:15" in response.text
-    assert "құлыпталды" in response.text
-
-
-def test_a_success_resets_the_count(browser: TestClient, state: AppState) -> None:
-    add_staff(state, "aigerim", Role.RECEPTION)
-    for _ in range(MAX_FAILED_LOGINS - 1):
-        submit(browser, "aigerim", "guess")
-    assert submit(browser, "aigerim", PASSWORD).status_code == 303
-    for _ in range(MAX_FAILED_LOGINS - 1):
-        submit(browser, "aigerim", "guess")
-    assert submit(browser, "aigerim", PASSWORD).status_code == 303
-
-
-def test_the_token_endpoint_counts_towards_the_same_lockout(
-    anonymous_client: TestClient, state: AppState
-) -> None:
-    add_staff(state, "aigerim", Role.RECEPTION)
-    for _ in range(MAX_FAILED_LOGINS):
-        anonymous_client.post("/api/auth/token", data={"username": "aigerim", "password": "x"})
-    response = anonymous_client.post(
-        "/api/auth/token", data={"username": "aigerim", "password": PASSWORD}
-    )
-    assert response.status_code == 401
-    assert response.json()["code"] == "locked"
-    assert "10:15" in response.json()["detail"]
 
 
 # sign-out ------------------------------------------------------------------------------------

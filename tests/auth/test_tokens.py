@@ -9,16 +9,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import select
 
-from app.auth.deps import Found, look_up
-from app.auth.models import StaffUser
-from app.auth.passwords import PRODUCTION_HASHER
-from app.auth.roles import Role
-from app.auth.store import transaction
 from app.db.migrate import upgrade
+from app.domain.access.roles import Role
+from app.domain.access.throttle import ADDRESS_FAILURES, NAME_FAILURES
+from app.edge.state import AppState
 from app.main import create_app
-from app.state import AppState
+from app.repositories.access import AccessRepository
+from app.services.access.lookup import Found, look_up
+from app.services.access.passwords import PRODUCTION_HASHER
+from app.tables.staff import StaffUser
 from tests.conftest import Clock, make_state
 from tests.support.auth import PASSWORD, add_staff, bearer, staff_token
+from tests.support.units import transaction
 
 
 def get_token(client: TestClient, username: str, password: str = PASSWORD, **extra: str) -> str:
@@ -34,20 +36,20 @@ def get_token(client: TestClient, username: str, password: str = PASSWORD, **ext
 
 
 def test_a_token_for_a_password(anonymous_client: TestClient, state: AppState) -> None:
-    add_staff(state, "daulet", Role.CONSULTANT, full_name="Дәулет")
+    add_staff(state, "daulet", Role.ANALYST, full_name="Дәулет")
     token = get_token(anonymous_client, "daulet")
     assert token.startswith("qbs_")
     me = anonymous_client.get("/api/auth/me", headers=bearer(token))
     assert me.status_code == 200
     assert me.json()["username"] == "daulet"
-    assert me.json()["workplace"] is None  # an API token acts centre-wide unless bound
+    assert me.json()["workplace"] is None  # an analyst works at no workplace
 
 
 def test_a_token_bound_to_a_workplace(anonymous_client: TestClient, state: AppState) -> None:
     add_staff(state, "daulet", Role.CONSULTANT)
-    token = get_token(anonymous_client, "daulet", workplace="cabinet-201")
+    token = get_token(anonymous_client, "daulet", workplace="window-2")
     me = anonymous_client.get("/api/auth/me", headers=bearer(token))
-    assert me.json()["workplace"] == "cabinet-201"
+    assert me.json()["workplace"] == "window-2"
     unknown = anonymous_client.post(
         "/api/auth/token",
         data={"username": "daulet", "password": PASSWORD, "workplace": "nowhere"},
@@ -133,7 +135,7 @@ def test_neither_password_nor_token_is_stored_in_clear(
 ) -> None:
     password = "Жасырын-пароль-2026"
     add_staff(state, "daulet", Role.CONSULTANT, password=password)
-    token = get_token(anonymous_client, "daulet", password=password)
+    token = get_token(anonymous_client, "daulet", password=password, workplace="window-1")
     device = anonymous_client.post(
         "/api/devices",
         json={"kind": "board", "name": "Hall"},
@@ -167,7 +169,14 @@ def test_an_access_check_does_not_wait_for_the_write_lock(state: AppState) -> No
     result: list[object] = []
     with state.engine.connect() as writer:
         writer.exec_driver_sql("UPDATE staff_user SET full_name = 'busy'")  # BEGIN IMMEDIATE
-        thread = threading.Thread(target=lambda: result.append(look_up(state, bearer=token)))
+
+        def check() -> None:
+            with state.database.inline_reads.connect() as connection:  # type: ignore[union-attr]
+                result.append(
+                    look_up(AccessRepository(connection), now=state.clock(), bearer=token)
+                )
+
+        thread = threading.Thread(target=check)
         thread.start()
         thread.join(timeout=5)
         alive = thread.is_alive()
@@ -190,9 +199,12 @@ def test_sign_in_lockout_and_tokens_on_postgres(postgres_url: str) -> None:
             assert (
                 client.get("/api/auth/me", headers=bearer(token)).json()["workplace"] == "window-1"
             )
-            for _ in range(5):
-                client.post("/api/auth/token", data={"username": "daulet", "password": "x"})
-            locked = client.post(
+            # The account lock is kept in the database: wrong passwords from many computers.
+            app = client.app
+            for i in range(NAME_FAILURES):
+                guesser = TestClient(app, client=(f"10.0.{i // ADDRESS_FAILURES}.1", 1))
+                guesser.post("/api/auth/token", data={"username": "daulet", "password": "x"})
+            locked = TestClient(app, client=("10.9.9.9", 1)).post(
                 "/api/auth/token", data={"username": "daulet", "password": PASSWORD}
             )
             assert locked.json()["code"] == "locked"

@@ -1,17 +1,17 @@
-"""Where staff may act (app/auth/rules.py): at the workplace they signed in at, on the ticket
-called there; MANAGE anywhere; an administrator or an unbound API token anywhere. And every
-call and event records who acted."""
+"""Where staff may act (app/domain/access/rules.py): at the workplace they signed in at, on
+the ticket called there; MANAGE anywhere; an administrator or an unbound API token anywhere.
+And every call and event records who acted."""
 
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
-from app.auth.roles import Role
-from app.auth.store import transaction
-from app.db.models import Ticket, TicketEvent
-from app.state import AppState
+from app.domain.access.roles import Role
+from app.edge.state import AppState
+from app.tables.queue import Ticket, TicketEvent
 from tests.conftest import ClientAs
+from tests.support.units import transaction
 
 
 def issue(client: TestClient, zone: str = "consultation") -> int:
@@ -41,15 +41,22 @@ def test_calling_only_at_ones_own_workplace(client: TestClient, client_as: Clien
     assert consultant.post("/api/workplaces/window-1/call-next").status_code == 200
 
 
-def test_an_admin_and_an_unbound_token_call_anywhere(
+def test_an_admin_calls_anywhere_and_an_unbound_server_nowhere(
     client: TestClient, client_as: ClientAs
 ) -> None:
+    """A consultant's token bound to no workplace (sign-in refuses to make one now: one left
+    from before) calls at no workplace and serves no ticket; it once acted centre-wide."""
     issue(client)
     issue(client)
     admin_at_window_1 = client_as(Role.ADMIN, workplace="window-1")
-    assert admin_at_window_1.post("/api/workplaces/window-2/call-next").status_code == 200
-    unbound = client_as(Role.CONSULTANT)  # an API token without a workplace
-    assert unbound.post("/api/workplaces/window-3/call-next").status_code == 200
+    called = admin_at_window_1.post("/api/workplaces/window-2/call-next")
+    assert called.status_code == 200
+    unbound = client_as(Role.CONSULTANT)
+    for place in ("window-3", "cabinet-201"):
+        refused = unbound.post(f"/api/workplaces/{place}/call-next")
+        assert (refused.status_code, refused.json()["code"]) == (403, "no_workplace")
+    refused = unbound.post(f"/api/tickets/{called.json()['id']}/start")
+    assert (refused.status_code, refused.json()["code"]) == (403, "no_workplace")
 
 
 def test_serving_only_the_ticket_called_to_ones_workplace(

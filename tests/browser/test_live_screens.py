@@ -70,9 +70,7 @@ def test_a_call_on_the_monoblock_shows_on_the_board_within_a_second(
     assert "ainur" not in board.content()
 
 
-def test_the_board_reconnects_after_a_restart_and_resyncs(
-    browser: Browser, centre: Centre
-) -> None:
+def test_the_board_reconnects_after_a_restart_and_resyncs(browser: Browser, centre: Centre) -> None:
     """A restart loses nobody: the board comes back by itself within 5 s and shows a call made
     while it was cut off."""
     centre.add_user("admin", "admin")
@@ -85,7 +83,9 @@ def test_the_board_reconnects_after_a_restart_and_resyncs(
     board.wait_for_selector("#link-lost", state="visible", timeout=5000)
     # Meanwhile the centre goes on elsewhere: a call the board cannot hear about.
     with live_server(
-        centre.database_url, data_dir=centre.data_dir / "other", workers=1,
+        centre.database_url,
+        data_dir=centre.data_dir / "other",
+        workers=1,
         config=DEMO_CENTRE,
     ) as other:
         called = httpx2.post(
@@ -94,7 +94,10 @@ def test_the_board_reconnects_after_a_restart_and_resyncs(
         )
         assert called.status_code == 200, called.text
     with live_server(
-        centre.database_url, data_dir=centre.data_dir, workers=1, port=port,
+        centre.database_url,
+        data_dir=centre.data_dir,
+        workers=1,
+        port=port,
         config=DEMO_CENTRE,
     ):
         restarted = time.monotonic()

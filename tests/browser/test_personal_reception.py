@@ -19,9 +19,7 @@ VIDEO = "https://vc.example.kz/room/201"
 
 
 def post(centre: Centre, token: str, path: str, body: dict[str, object]) -> object:
-    answer = httpx2.post(
-        centre.url + path, json=body, headers={"Authorization": f"Bearer {token}"}
-    )
+    answer = httpx2.post(centre.url + path, json=body, headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code in (200, 201), answer.text
     return answer.json()
 

@@ -98,37 +98,9 @@ def test_a_transaction_may_end_in_another_thread(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_a_held_turn_lets_its_own_thread_in_and_keeps_others_out(tmp_path: Path) -> None:
-    """QueueRoute: the event loop takes the process's turn without waiting, writes inside
-    it, and another thread's writer waits until the turn is given back."""
+def test_only_sqlite_engines_have_a_writer_gate(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'gate.sqlite3'}")
-    with engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE t (writer TEXT)")
-    gate = writer_gate(engine)
-    assert gate is not None
-    assert gate.hold()
-    order: list[str] = []
-
-    def other() -> None:
-        assert not gate.hold()  # taken: such a route goes to the thread pool instead
-        with engine.begin() as conn:
-            conn.exec_driver_sql("INSERT INTO t VALUES ('other')")
-            order.append("other")
-
-    thread = threading.Thread(target=other)
-    try:
-        with engine.begin() as conn:  # the holder's own transaction does not wait for itself
-            conn.exec_driver_sql("INSERT INTO t VALUES ('holder')")
-        thread.start()
-        time.sleep(HOLD / 2)
-        order.append("holder done")  # the other writer is still waiting
-    finally:
-        gate.release_hold()
-    thread.join(timeout=5)
-    assert order == ["holder done", "other"]
-    with engine.connect() as conn:
-        rows = conn.exec_driver_sql("SELECT writer FROM t ORDER BY rowid").scalars().all()
-    assert rows == ["holder", "other"]
+    assert writer_gate(engine) is not None
     assert writer_gate(make_engine("postgresql+psycopg://nobody@127.0.0.1/none")) is None
     engine.dispose()
 

@@ -14,7 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 from sqlmodel import SQLModel
 
-import app.db.models  # noqa: F401  (registers the tables)
+import app.tables.queue  # noqa: F401  (registers the tables)
 from app.db.engine import make_engine
 from app.db.migrate import alembic_config, upgrade
 

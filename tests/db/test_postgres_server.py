@@ -19,16 +19,15 @@ def test_server_listens_on_loopback_only(
     try:
         with engine.connect() as conn:
             assert conn.execute(text("SHOW listen_addresses")).scalar() == "127.0.0.1"
-            assert conn.execute(text("SELECT current_database()")).scalar() == postgres_url.rsplit(
-                "/", 1
-            )[1]
+            assert (
+                conn.execute(text("SELECT current_database()")).scalar()
+                == postgres_url.rsplit("/", 1)[1]
+            )
     finally:
         engine.dispose()
 
 
-def test_missing_binaries_are_explained(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_missing_binaries_are_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(postgres.PG_BIN_ENV, str(tmp_path / "nowhere"))
     monkeypatch.setattr(postgres, "DEBIAN_PG_ROOT", tmp_path / "no-postgresql")
     monkeypatch.setenv("PATH", str(tmp_path))

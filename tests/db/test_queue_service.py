@@ -4,21 +4,22 @@ how numbers are kept unique, and what it records and announces."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from app.config.centre import CentreConfig
-from app.db.models import Ticket, TicketEvent, ZoneCounter
 from app.domain import errors
-from app.domain.calendar import WorkingCalendar
+from app.domain.events import RecordingSink
 from app.domain.lifecycle import Action, TicketState
-from app.services.queue import QueueService
-from app.state import AppState
+from app.edge.state import AppState
+from app.services.catalog import Services
+from app.services.transactions import Transactions
+from app.tables.queue import Ticket, TicketEvent, ZoneCounter
 from tests.api.helpers import FIXTURES, copy_database, migrate_template
 from tests.conftest import Clock, almaty, make_state
 
@@ -36,13 +37,17 @@ def sqlite_url(tmp_path: Path, migrated_template: Path) -> str:
 
 
 class Desk:
-    """Runs each service call in its own committed transaction, like one request."""
+    """Runs each service call in its own committed transaction, like one request, through
+    the app's one transaction path; the events it publishes after each commit are kept."""
 
-    def __init__(self, engine: Engine, centre: CentreConfig, calendar: WorkingCalendar) -> None:
-        self.engine = engine
-        self.centre = centre
-        self.calendar = calendar
-        self.events: list[str] = []
+    def __init__(self, state: AppState) -> None:
+        self.engine = state.engine
+        self.sink = RecordingSink()
+        self.tx = Transactions(state.database, state.site, self.sink)
+
+    @property
+    def events(self) -> list[str]:
+        return [e.type for e in self.sink.events]
 
     def issue(
         self,
@@ -52,37 +57,24 @@ class Desk:
         priority: str | None = None,
         purpose: str | None = None,
     ) -> Ticket:
-        with Session(self.engine, expire_on_commit=False) as session:
-            service = QueueService(session, self.centre, self.calendar)
-            issued = service.issue(
-                zone=zone, language="kk", purpose=purpose, priority=priority, now=now
-            ).ticket
-            session.commit()
-        self.events += [e.type for e in service.events]
-        return issued
+        return self.tx.write_now(
+            lambda s: (
+                s.queue.issue(
+                    zone=zone, language="kk", purpose=purpose, priority=priority, now=now
+                ).ticket
+            )
+        )
 
     def call_next(self, workplace: str, now: datetime = NOW) -> Ticket | None:
-        with Session(self.engine, expire_on_commit=False) as session:
-            service = QueueService(session, self.centre, self.calendar)
-            ticket = service.call_next(workplace, now=now, actor="operator-1")
-            session.commit()
-        self.events += [e.type for e in service.events]
-        return ticket
+        return self.tx.write_now(
+            lambda s: s.queue.call_next(workplace, now=now, actor="operator-1")
+        )
 
     def act(self, ticket_id: int, action: Action, now: datetime = NOW) -> Ticket:
-        with Session(self.engine, expire_on_commit=False) as session:
-            service = QueueService(session, self.centre, self.calendar)
-            ticket = service.act(ticket_id, action, now=now)
-            session.commit()
-        self.events += [e.type for e in service.events]
-        return ticket
+        return self.tx.write_now(lambda s: s.queue.act(ticket_id, action, now=now))
 
     def transfer(self, ticket_id: int, zone: str, now: datetime = NOW) -> Ticket:
-        with Session(self.engine, expire_on_commit=False) as session:
-            service = QueueService(session, self.centre, self.calendar)
-            ticket = service.transfer(ticket_id, zone, now=now)
-            session.commit()
-        return ticket
+        return self.tx.write_now(lambda s: s.queue.transfer(ticket_id, zone, now=now))
 
     def serve_next(self, workplace: str, now: datetime = NOW) -> Ticket:
         ticket = self.call_next(workplace, now)
@@ -112,14 +104,14 @@ class Desk:
 
 @pytest.fixture
 def desk(state: AppState) -> Desk:
-    return Desk(state.engine, state.centre, state.calendar)
+    return Desk(state)
 
 
 @pytest.fixture
 def tiny(sqlite_url: str, clock: Clock) -> Iterator[Desk]:
     """The tiny centre: zone "tiny" numbers 1–3 (Т-), zone "twin" numbers 1–3 (Қ-)."""
     state = make_state(sqlite_url, clock, config=FIXTURES / "tiny_centre.toml")
-    yield Desk(state.engine, state.centre, state.calendar)
+    yield Desk(state)
     state.close()
 
 
@@ -155,7 +147,8 @@ def test_instants_come_back_in_utc(desk: Desk) -> None:
 
 def test_service_day_rolls_over_at_local_midnight(state: AppState) -> None:
     """Numbering restarts at Almaty midnight (UTC+5), not at UTC midnight."""
-    desk = Desk(state.engine, state.centre, state.centre.calendar(always_open=True))
+    state.site = replace(state.site, calendar=state.centre.calendar(always_open=True))
+    desk = Desk(state)
     late = desk.issue(now=datetime(2026, 11, 24, 18, 59, tzinfo=UTC))  # 23:59 local
     after = desk.issue(now=datetime(2026, 11, 24, 19, 0, tzinfo=UTC))  # 00:00 local
     again = desk.issue(now=datetime(2026, 11, 24, 23, 0, tzinfo=UTC))  # 04:00 local
@@ -179,10 +172,7 @@ def test_wrap_skips_active_numbers_and_moves_the_counter(tiny: Desk) -> None:
     assert t2.id is not None
     tiny.call_next("desk-1")  # Т-1 called, still active
     # Only Т-2 leaves the queue.
-    with Session(tiny.engine) as session:
-        service = QueueService(session, tiny.centre, tiny.calendar)
-        service.act(t2.id, Action.CANCEL, now=NOW)
-        session.commit()
+    tiny.act(t2.id, Action.CANCEL)
     fourth = tiny.issue("tiny")
     assert (fourth.number, fourth.position) == (2, 5)  # position 4 (number 1) was skipped
     assert tiny.counter("tiny", date(2026, 11, 24)) == 5
@@ -277,32 +267,33 @@ def test_transfer_is_recorded_in_the_zone_it_left(desk: Desk) -> None:
     ]
 
 
-def test_events_carry_no_personal_data(state: AppState) -> None:
-    with Session(state.engine) as session:
-        service = QueueService(session, state.centre, state.calendar)
-        service.issue(
+def test_events_carry_no_personal_data(desk: Desk) -> None:
+    desk.tx.write_now(
+        lambda s: s.queue.issue(
             zone="consultation",
             language="ru",
             purpose="жалоба Иванова",
             priority="pregnant",
             now=NOW,
         )
-        session.commit()
-    [event] = service.events
+    )
+    [event] = desk.sink.events
     assert "Иванова" not in repr(event)
     assert "pregnant" not in repr(event)
 
 
-def test_a_refusal_rolls_back_with_the_request(state: AppState) -> None:
-    """The service never commits: a refusal after a change leaves nothing behind."""
-    with Session(state.engine) as session:
-        service = QueueService(session, state.centre, state.calendar)
-        service.issue(zone="consultation", language="kk", purpose=None, priority=None, now=NOW)
-        with pytest.raises(errors.UnknownCategory):
-            service.issue(zone="consultation", language="kk", purpose=None, priority="vip", now=NOW)
-        session.rollback()
-    with Session(state.engine) as session:
-        assert session.execute(select(Ticket)).first() is None
+def test_a_refusal_rolls_back_with_the_request(desk: Desk) -> None:
+    """A refusal after a change leaves nothing behind, and nothing is published: the one
+    transaction path rolls the whole use case back."""
+
+    def issue_twice(s: Services) -> None:
+        s.queue.issue(zone="consultation", language="kk", purpose=None, priority=None, now=NOW)
+        s.queue.issue(zone="consultation", language="kk", purpose=None, priority="vip", now=NOW)
+
+    with pytest.raises(errors.UnknownCategory):
+        desk.tx.write_now(issue_twice)
+    assert desk.tickets() == []
+    assert desk.sink.events == []
 
 
 def test_call_next_with_equal_issue_times_keeps_the_order_of_issue(desk: Desk) -> None:
@@ -317,7 +308,7 @@ def test_policy_run_is_counted_in_call_order_not_ticket_order(
     """With max_consecutive_priority = 2: two out-of-turn calls, then one regular. All calls
     happen at one clock reading, so only the order of the calls tells the run apart."""
     state = make_state(sqlite_url, clock, config=FIXTURES / "policy_centre.toml")
-    desk = Desk(state.engine, state.centre, state.calendar)
+    desk = Desk(state)
     try:
         r1, r2 = (desk.issue(now=almaty(2026, 11, 24, 10, m)) for m in (0, 1))
         p1, p2, p3 = (

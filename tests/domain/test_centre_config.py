@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -200,6 +200,19 @@ def test_lunch_ending_before_it_starts(tmp_path: Path) -> None:
         VALID.replace('lunch = ["13:00:00", "14:30:00"]', 'lunch = ["14:30:00", "13:00:00"]'),
     )
     assert "lunch" in message
+
+
+@pytest.mark.parametrize("no_lunch", ["lunch = []", "lunch = false"])
+def test_a_centre_without_lunch(tmp_path: Path, no_lunch: str) -> None:
+    """001 p.4 gives the demo's lunch; a centre open through the day says so in its file."""
+    centre = load_text(tmp_path, VALID.replace('lunch = ["13:00:00", "14:30:00"]', no_lunch))
+    assert centre.hours.lunch is None
+    calendar = centre.calendar()
+    # 13:30 on a working Wednesday, Almaty time (UTC+5): open, where the demo is at lunch.
+    assert calendar.is_open(datetime(2026, 11, 25, 8, 30, tzinfo=UTC))
+    assert (
+        not load_centre(DEMO_CENTRE).calendar().is_open(datetime(2026, 11, 25, 8, 30, tzinfo=UTC))
+    )
 
 
 def test_closing_before_opening(tmp_path: Path) -> None:

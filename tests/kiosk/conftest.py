@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from app.auth.models import DeviceKind
+from app.domain.access.identity import DeviceKind
+from app.edge.state import AppState
 from app.main import create_app
-from app.printing.printers import PrinterRegistry
-from app.printing.spooler import Spooler
-from app.state import AppState
+from app.services.printing.printers import PrinterRegistry
 from printer import FakePrinter
+from tests.conftest import rebuilt
 from tests.support.auth import device_token
 
 KIOSK = "Lobby kiosk"
@@ -28,16 +29,28 @@ def fake() -> FakePrinter:
 
 
 @pytest.fixture
-def kiosk_app(state: AppState, fake: FakePrinter) -> FastAPI:
-    state.printers = PrinterRegistry.of({"lobby": fake}, kiosks={KIOSK: "lobby"})
-    state.spooler = Spooler(state.engine, state.centre, state.printers, poll_seconds=0.05)
-    return create_app(state)
+def kiosk_state(state: AppState, fake: FakePrinter) -> AppState:
+    printers = PrinterRegistry.of({"lobby": fake}, kiosks={KIOSK: "lobby"})
+    return rebuilt(state, printers=printers, print_poll_seconds=0.05)
 
 
 @pytest.fixture
-def kiosk(kiosk_app: FastAPI, state: AppState) -> Iterator[TestClient]:
+def kiosk_app(kiosk_state: AppState) -> FastAPI:
+    return create_app(kiosk_state)
+
+
+@pytest.fixture
+def kiosk(kiosk_app: FastAPI, kiosk_state: AppState) -> Iterator[TestClient]:
     """The lobby kiosk's browser (its pairing cookie); runs the app and its spooler."""
     with TestClient(kiosk_app, follow_redirects=False) as client:
+        client.cookies.set("qb_device", device_token(kiosk_state, DeviceKind.KIOSK, KIOSK))
+        yield client
+
+
+@contextmanager
+def kiosk_on(state: AppState) -> Iterator[TestClient]:
+    """The lobby kiosk's browser on a server built from `state`."""
+    with TestClient(create_app(state), follow_redirects=False) as client:
         client.cookies.set("qb_device", device_token(state, DeviceKind.KIOSK, KIOSK))
         yield client
 

@@ -4,6 +4,7 @@ confirm, the ticket — routing, printing, the per-kiosk limit and closed hours.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -11,16 +12,17 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from app.auth.models import DeviceKind
-from app.db.models import Ticket
+from app.domain.access.identity import DeviceKind
+from app.domain.printing import JobState
 from app.domain.routing import Purpose
-from app.printing.models import JobState, PrintJob
-from app.printing.printers import PrinterRegistry
-from app.state import AppState
-from kiosk.models import KioskIssue
+from app.edge.state import AppState
+from app.services.printing.printers import PrinterRegistry
+from app.tables.kiosk import KioskIssue
+from app.tables.printing import PrintJob
+from app.tables.queue import Ticket
 from printer import FakePrinter, PrinterOfflineError
-from tests.conftest import Clock, almaty
-from tests.kiosk.conftest import HTMX, KIOSK, take_ticket, wait_for
+from tests.conftest import Clock, almaty, rebuilt
+from tests.kiosk.conftest import HTMX, KIOSK, kiosk_on, take_ticket, wait_for
 from tests.support.auth import device_token
 
 
@@ -57,7 +59,10 @@ def test_purposes_in_plain_words_in_the_chosen_language(
     assert why in step.text
     assert title in step.text
     assert re.findall(r'data-purpose="(\w+)"', step.text) == [
-        "consultation", "appeal_on_paper", "appeal_no_text", "booking_or_complaint",
+        "consultation",
+        "appeal_on_paper",
+        "appeal_no_text",
+        "booking_or_complaint",
         "booked_reception",
     ]
 
@@ -91,10 +96,10 @@ def test_a_ticket_from_language_to_print(
     kiosk: TestClient, state: AppState, fake: FakePrinter
 ) -> None:
     page = take_ticket(kiosk, language="kk", purpose="consultation", priority="disability")
-    assert 'data-number>100<' in page
+    assert "data-number>100<" in page
     assert "Консультация" in page
     assert "Кезектен тыс: Мүгедектігі бар адам" in page
-    assert 'data-ahead>0<' in page
+    assert "data-ahead>0<" in page
     [ticket] = tickets(state)
     assert (ticket.zone, ticket.language, ticket.priority) == ("consultation", "kk", "disability")
     assert ticket.purpose == "consultation"
@@ -112,12 +117,11 @@ def test_a_ticket_from_language_to_print(
     assert "hx-trigger" not in printing.text  # done: stop asking
 
 
-def test_the_qr_code_uses_the_public_address(
-    kiosk: TestClient, state: AppState
-) -> None:
-    state.settings.public_url = "https://queue.example.kz"
-    take_ticket(kiosk)
-    with Session(state.engine) as session:
+def test_the_qr_code_uses_the_public_address(kiosk_state: AppState) -> None:
+    kiosk_state.settings.public_url = "https://queue.example.kz"
+    with kiosk_on(rebuilt(kiosk_state, printers=kiosk_state.printers)) as kiosk:
+        take_ticket(kiosk)
+    with Session(kiosk_state.engine) as session:
         [job] = session.exec(select(PrintJob)).all()
     assert job.status_url.startswith("https://queue.example.kz/t/")
 
@@ -172,11 +176,9 @@ def test_when_closed_the_kiosk_says_when_the_centre_opens(
     assert tickets(state) == []
 
 
-def test_without_a_printer_the_visitor_is_asked_to_note_the_number(
-    kiosk: TestClient, state: AppState
-) -> None:
-    state.printers = PrinterRegistry({})
-    page = take_ticket(kiosk, language="en")
+def test_without_a_printer_the_visitor_is_asked_to_note_the_number(state: AppState) -> None:
+    with kiosk_on(rebuilt(state, printers=PrinterRegistry({}))) as kiosk:
+        page = take_ticket(kiosk, language="en")
     assert 'data-printing="none"' in page
     assert "Please write down or remember your number: 100." in page
     with Session(state.engine) as session:
@@ -225,13 +227,13 @@ def test_only_a_kiosk_opens_the_kiosk(kiosk_app: FastAPI, state: AppState) -> No
     assert TestClient(kiosk_app).get("/kiosk").status_code == 401
 
 
-def test_the_idle_timeout_comes_from_the_centre_file(
-    kiosk: TestClient, state: AppState
-) -> None:
-    state.centre = state.centre.model_copy(
+def test_the_idle_timeout_comes_from_the_centre_file(state: AppState) -> None:
+    centre = state.centre.model_copy(
         update={"kiosk": state.centre.kiosk.model_copy(update={"idle_seconds": 7.5})}
     )
-    assert 'data-idle-seconds="7.5"' in kiosk.get("/kiosk").text
+    slow = replace(state, centre=centre)
+    with kiosk_on(slow) as kiosk:
+        assert 'data-idle-seconds="7.5"' in kiosk.get("/kiosk").text
 
 
 def test_the_pairing_link_opens_the_kiosk(kiosk_app: FastAPI, state: AppState) -> None:

@@ -1,5 +1,5 @@
 """The kiosk in real headless Chromium against the real server, printing on a TCP printer
-on 127.0.0.1 (printer.emulator) set as QABYLDAU_PRINTER_URL — as in the lobby.
+on 127.0.0.1 (printer.testing.emulator) set as QABYLDAU_PRINTER_URL — as in the lobby.
 
 Checks what the printer received, byte by byte: initialise, a raster image as wide as the
 80 mm paper, a cut; the raster decoded back is exactly the ticket we expect, number and
@@ -21,13 +21,14 @@ from sqlmodel import Session, select
 from app.config.centre import CentreConfig, load_centre
 from app.config.settings import DEMO_CENTRE
 from app.db.engine import make_engine
-from app.db.models import Ticket
-from app.printing.models import JobState, PrintJob
-from app.printing.ticket import ticket_print
+from app.domain.printing import JobState
+from app.services.printing.ticket_text import ticket_print
+from app.tables.printing import PrintJob
+from app.tables.queue import Ticket
 from printer import TicketPrint, render_ticket
-from printer.emulator import Behaviour, NetworkPrinterEmulator
-from printer.escpos_decode import decode
-from printer.layout import KAZAKH_LETTERS
+from printer.testing.decode import decode
+from printer.testing.emulator import Behaviour, NetworkPrinterEmulator
+from printer.text import KAZAKH_LETTERS
 from tests.browser.conftest import Centre, new_page, sign_in
 from tests.support.browser import CHROMIUM_ARGS, PROJECT_ROOT, SCREENSHOTS, chromium_path
 from tests.support.live_server import live_server
@@ -186,7 +187,10 @@ def test_from_language_to_a_printed_ticket_in_each_language(
         assert received.image is not None
         assert received.width == 576  # the raster is as wide as the 80 mm paper
         expected: TicketPrint = ticket_print(
-            centre_file, ticket, ahead=job.ahead, wait_minutes=job.wait_minutes,
+            centre_file,
+            ticket,
+            ahead=job.ahead,
+            wait_minutes=job.wait_minutes,
             status_url=job.status_url,
         )
         assert job.status_url == f"{kiosk_centre.url}/t/{ticket.token}"
@@ -195,7 +199,10 @@ def test_from_language_to_a_printed_ticket_in_each_language(
 
     kazakh_ticket, kazakh_job = rows[0]
     kazakh = ticket_print(
-        centre_file, kazakh_ticket, ahead=kazakh_job.ahead, wait_minutes=kazakh_job.wait_minutes,
+        centre_file,
+        kazakh_ticket,
+        ahead=kazakh_job.ahead,
+        wait_minutes=kazakh_job.wait_minutes,
         status_url=kazakh_job.status_url,
     )
     assert kazakh.display == "100"

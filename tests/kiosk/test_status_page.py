@@ -7,11 +7,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from app.auth.roles import Role
-from app.db.models import Ticket
+from app.domain.access.roles import Role
 from app.domain.lifecycle import Action
-from app.services.queue import QueueService
-from app.state import AppState
+from app.edge.state import AppState
+from app.services.catalog import Services
+from app.tables.queue import Ticket
 from tests.conftest import Clock
 from tests.kiosk.conftest import take_ticket
 from tests.support.auth import bearer, staff_token
@@ -63,11 +63,14 @@ def test_called_says_where_to_go_and_done_stops_refreshing(
 
     with Session(state.engine) as session:
         ticket = session.exec(select(Ticket).where(Ticket.token == token)).one()
-        assert ticket.id is not None
-        queue = QueueService(session, state.centre, state.calendar)
-        queue.act(ticket.id, Action.START, now=state.clock())
-        queue.act(ticket.id, Action.FINISH, now=state.clock())
-        session.commit()
+    ticket_id = ticket.id
+    assert ticket_id is not None
+
+    def serve(s: Services) -> None:
+        s.queue.act(ticket_id, Action.START, now=state.clock())
+        s.queue.act(ticket_id, Action.FINISH, now=state.clock())
+
+    state.transactions.write_now(serve)
     done = phone.get(f"/t/{token}/live")
     assert "Қабылдау аяқталды. Рақмет!" in done.text
     assert "hx-trigger" not in done.text  # over: no more polling
@@ -79,8 +82,13 @@ def test_the_page_carries_no_personal_data(
     desk = TestClient(kiosk_app, headers=bearer(staff_token(state, Role.RECEPTION)))
     answer = desk.post(
         "/desk/tickets",
-        data={"language": "kk", "purpose": "consultation", "id_document": "original",
-              "iin": "900101300126", "representative": "legal"},
+        data={
+            "language": "kk",
+            "purpose": "consultation",
+            "id_document": "original",
+            "iin": "900101300126",
+            "representative": "legal",
+        },
     )
     assert answer.status_code == 200, answer.text
     page = TestClient(kiosk_app).get(f"/t/{token_of(state, '100')}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -10,8 +11,9 @@ from fastapi.testclient import TestClient
 from starlette.testclient import WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
 
-from app.auth.models import DeviceKind
-from app.state import AppState
+from app.domain.access.identity import DeviceKind
+from app.domain.access.roles import Role
+from app.edge.state import AppState
 from tests.support.auth import device_token, staff_token
 
 
@@ -80,3 +82,41 @@ def test_an_anonymous_socket_is_refused(client: TestClient) -> None:
     client.headers.pop("Authorization", None)
     with pytest.raises(WebSocketDisconnect), client.websocket_connect("/ws/events") as ws:
         ws.receive_text()
+
+
+def _closed_by_the_server(ws: WebSocketTestSession, within: float = 12.0) -> int:
+    """Read until the server closes the socket (its close code); fail once `within` seconds
+    have passed (heartbeats every 5 s keep each read short)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            ws.receive_text()
+        except WebSocketDisconnect as closed:
+            return int(closed.code)
+    raise AssertionError(f"the feed was still open after {within:g} s")
+
+
+def test_a_revoked_device_loses_its_open_feed_within_seconds(
+    client: TestClient, anonymous_client: TestClient, state: AppState
+) -> None:
+    token = device_token(state, DeviceKind.BOARD)
+    [device] = client.get("/api/devices").json()
+    with anonymous_client.websocket_connect(f"/ws/events?token={token}") as ws:
+        assert json.loads(ws.receive_text())["type"] == "hello"
+        assert client.post(f"/api/devices/{device['id']}/revoke").status_code == 200
+        started = time.monotonic()
+        assert _closed_by_the_server(ws) == 1008
+    assert time.monotonic() - started < 8  # the heartbeat (5 s) keeps reading going
+
+
+def test_a_signed_out_token_loses_its_open_feed_within_seconds(
+    anonymous_client: TestClient, state: AppState, client: TestClient
+) -> None:
+    token = staff_token(state, Role.ANALYST)
+    with anonymous_client.websocket_connect(f"/ws/events?token={token}") as ws:
+        assert json.loads(ws.receive_text())["type"] == "hello"
+        signed_out = anonymous_client.post(
+            "/api/auth/logout", headers={"Authorization": f"Bearer {token}"}
+        )
+        assert signed_out.status_code == 204
+        assert _closed_by_the_server(ws) == 1008

@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from app.config.centre import CentreConfig, load_centre
-from app.db.models import Ticket, TicketEvent
 from app.domain.lifecycle import TicketState
+from app.tables.queue import Ticket, TicketEvent
 from tests.support.invariants import find_violations
 from tests.support.live_server import LOAD_CENTRE
 from tests.support.load import Exchange
@@ -40,16 +40,29 @@ def served_one_by_one(centre: CentreConfig, count: int) -> History:
     for position in range(1, count + 1):
         number = zone.numbers.number_at(position)
         ticket = Ticket(
-            id=position, token=f"t{position}", zone="express", number_zone="express",
-            service_day=DAY, position=position, number=number,
-            display=zone.numbers.display(number), language="kk", priority=None,
-            state=TicketState.DONE, issued_at=START + timedelta(minutes=position),
+            id=position,
+            token=f"t{position}",
+            zone="express",
+            number_zone="express",
+            service_day=DAY,
+            position=position,
+            number=number,
+            display=zone.numbers.display(number),
+            language="kk",
+            priority=None,
+            state=TicketState.DONE,
+            issued_at=START + timedelta(minutes=position),
             workplace="desk-1",
         )
         history.tickets.append(ticket)
         body = {
-            "id": position, "number": number, "display": ticket.display, "language": "kk",
-            "priority": None, "zone": "express", "workplace": "desk-1",
+            "id": position,
+            "number": number,
+            "display": ticket.display,
+            "language": "kk",
+            "priority": None,
+            "zone": "express",
+            "workplace": "desk-1",
         }
         for kind, status, ticket_body in (
             ("issue", 201, {**body, "workplace": None}),
@@ -59,15 +72,24 @@ def served_one_by_one(centre: CentreConfig, count: int) -> History:
         ):
             history.exchanges.append(
                 Exchange(
-                    kind, clock, clock + 0.5, status, ticket_body, ticket_id=position,
-                    zone="express", workplace=None if kind == "issue" else "desk-1",
+                    kind,
+                    clock,
+                    clock + 0.5,
+                    status,
+                    ticket_body,
+                    ticket_id=position,
+                    zone="express",
+                    workplace=None if kind == "issue" else "desk-1",
                 )
             )
             clock += 1.0
         for action in ("issue", "call", "start", "finish"):
             history.events.append(
                 TicketEvent(
-                    ticket_id=position, action=action, at=ticket.issued_at, zone="express",
+                    ticket_id=position,
+                    action=action,
+                    at=ticket.issued_at,
+                    zone="express",
                     workplace=None if action == "issue" else "desk-1",
                 )
             )

@@ -1,5 +1,5 @@
 """Refusals in the middle of a crowd: the queue's API runs on the event loop while it holds
-its worker's turn to write (app.api.transactions.QueueRoute). A refused request must give
+its worker's turn to write (app.edge.transactions.QueueRoute). A refused request must give
 that turn back at once; the first version kept it until the error had travelled up, the next
 request on the same loop waited for it, and both workers stopped for good."""
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from PIL import Image
 
-from printer.emulator import NetworkPrinterEmulator
 from printer.layout import render_ticket
-from printer.samples import KAZAKH, RUSSIAN
+from printer.testing.emulator import NetworkPrinterEmulator
+from printer.testing.samples import KAZAKH, RUSSIAN
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from printer.escpos_decode import DecodeError, decode, jobs, scan
 from printer.escpos_job import build_job
+from printer.testing.decode import DecodeError, decode, jobs, scan
 
 
 def test_round_trip_of_a_job_with_several_bands() -> None:

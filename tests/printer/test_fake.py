@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from printer.device import (
-    FakePrinter,
-    PaperLevel,
+from printer.errors import (
     PaperOutError,
-    Printer,
     PrinterNotReadyError,
     PrinterOfflineError,
     PrinterTimeoutError,
 )
+from printer.fake import FakePrinter
+from printer.protocol import Printer
+from printer.status import PaperLevel
 
 
 def image(width: int = 384) -> Image.Image:

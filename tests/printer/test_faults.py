@@ -8,16 +8,16 @@ from collections.abc import Callable
 import pytest
 from PIL import Image
 
-from printer.device import (
-    PaperLevel,
+from printer.errors import (
     PaperOutError,
     PrinterError,
     PrinterNotReadyError,
     PrinterOfflineError,
     PrinterTimeoutError,
-    open_printer,
 )
-from printer.emulator import Behaviour, NetworkPrinterEmulator
+from printer.status import PaperLevel
+from printer.testing.emulator import Behaviour, NetworkPrinterEmulator
+from printer.urls import open_printer
 
 TIMEOUT = 0.5
 SLACK = 0.4  # scheduling on a busy 2-core machine

@@ -11,21 +11,16 @@ import qrcode  # type: ignore[import-untyped]
 from PIL import Image, ImageChops, ImageDraw
 
 from printer.layout import (
-    FONT_BOLD,
-    FONT_REGULAR,
-    KAZAKH_LETTERS,
     PAPER_58MM,
     PAPER_80MM,
     TicketPrint,
     _Metrics,
     _number_band,
-    font,
     qr_image,
     render_ticket,
-    wrap_balanced,
-    wrap_text,
 )
-from printer.samples import ENGLISH, KAZAKH, RUSSIAN, SAMPLES, write_samples
+from printer.testing.samples import ENGLISH, KAZAKH, RUSSIAN, SAMPLES, write_samples
+from printer.text import FONT_BOLD, FONT_REGULAR, KAZAKH_LETTERS, font, wrap_balanced, wrap_text
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "printer"
 

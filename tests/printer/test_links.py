@@ -13,19 +13,14 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from printer.device import (
-    EscposPrinter,
-    FakePrinter,
-    PaperLevel,
-    PaperOutError,
-    PrinterOfflineError,
-    PrinterTimeoutError,
-    PrinterUrlError,
-    open_printer,
-)
-from printer.emulator import Behaviour, EmulatedPrinter
-from printer.escpos_decode import jobs
+from printer.errors import PaperOutError, PrinterOfflineError, PrinterTimeoutError, PrinterUrlError
 from printer.escpos_job import build_job
+from printer.escpos_printer import EscposPrinter
+from printer.fake import FakePrinter
+from printer.status import PaperLevel
+from printer.testing.decode import jobs
+from printer.testing.emulator import Behaviour, EmulatedPrinter
+from printer.urls import open_printer
 
 
 def test_file_adapter_writes_exactly_the_job(

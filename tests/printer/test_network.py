@@ -6,12 +6,14 @@ from dataclasses import replace
 
 from PIL import Image, ImageChops
 
-from printer.device import EscposPrinter, PaperLevel, open_printer
-from printer.emulator import NetworkPrinterEmulator
-from printer.escpos_decode import decode, rasters
 from printer.escpos_job import build_job
+from printer.escpos_printer import EscposPrinter
 from printer.layout import render_ticket
-from printer.samples import RUSSIAN
+from printer.status import PaperLevel
+from printer.testing.decode import decode, rasters
+from printer.testing.emulator import NetworkPrinterEmulator
+from printer.testing.samples import RUSSIAN
+from printer.urls import open_printer
 
 
 def same_pixels(a: Image.Image, b: Image.Image) -> bool:

@@ -9,14 +9,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session
 
-from app.db.models import Ticket
-from app.printing.models import PrintJob
-from app.printing.printers import PrinterRegistry
-from app.printing.service import order_print
-from app.printing.spooler import Spooler
-from app.services.queue import QueueService
-from app.state import AppState
+from app.edge.state import AppState
+from app.services.catalog import Services
+from app.services.printing.printers import PrinterRegistry
+from app.tables.printing import PrintJob
+from app.tables.queue import Ticket
 from printer import FakePrinter
+from tests.conftest import rebuilt
 
 BASE_URL = "https://queue.example.kz"
 KIOSK = "Lobby kiosk"
@@ -48,11 +47,12 @@ def spool_clock() -> SpoolClock:
 @pytest.fixture
 def printing(state: AppState, fake: FakePrinter, spool_clock: SpoolClock) -> AppState:
     """The test's state with one printer, "lobby" (the fake), serving the kiosk KIOSK."""
-    state.printers = PrinterRegistry.of({"lobby": fake}, kiosks={KIOSK: "lobby"})
-    state.spooler = Spooler(
-        state.engine, state.centre, state.printers, clock=spool_clock, poll_seconds=0.05
+    return rebuilt(
+        state,
+        printers=PrinterRegistry.of({"lobby": fake}, kiosks={KIOSK: "lobby"}),
+        print_clock=spool_clock,
+        print_poll_seconds=0.05,
     )
-    return state
 
 
 def issue_with_job(
@@ -68,22 +68,32 @@ def issue_with_job(
     (ticket id, job id)."""
     entry = state.printer_registry.get(printer)
     assert entry is not None
-    with Session(state.engine, expire_on_commit=False) as session:
-        queue = QueueService(session, state.centre, state.calendar)
-        issued = queue.issue(
+
+    def issue_and_print(s: Services) -> tuple[int, int]:
+        issued = s.queue.issue(
             zone=zone, language=language, purpose=None, priority=priority, now=state.clock()
         )
-        job = order_print(
-            queue, state, issued.ticket, entry, ahead=issued.ahead, base_url=BASE_URL,
-            requested_by="test",
+        job = s.printing.order(
+            issued.ticket, entry, ahead=issued.ahead, base_url=BASE_URL, requested_by="test"
         )
         assert issued.ticket.id is not None
         assert job.id is not None
-        if commit:
-            session.commit()
-        else:
-            session.rollback()
+        if not commit:
+            raise RolledBack(issued.ticket.id, job.id)
         return issued.ticket.id, job.id
+
+    try:
+        return state.transactions.write_now(issue_and_print)
+    except RolledBack as rolled_back:
+        return rolled_back.ids
+
+
+class RolledBack(Exception):
+    """Ends a test's transaction with a rollback, as a failure after the print was asked."""
+
+    def __init__(self, ticket_id: int, job_id: int) -> None:
+        super().__init__()
+        self.ids = (ticket_id, job_id)
 
 
 def job(state: AppState, job_id: int) -> PrintJob:

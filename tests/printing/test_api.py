@@ -12,14 +12,14 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from app.auth.roles import Role
+from app.domain.access.roles import Role
+from app.domain.printing import JobState
+from app.edge.state import AppState
 from app.main import create_app
-from app.printing.models import JobState, PrintJob
-from app.printing.printers import PrinterEntry, PrinterRegistry
-from app.printing.spooler import Spooler
-from app.state import AppState
+from app.services.printing.printers import PrinterEntry, PrinterRegistry
+from app.tables.printing import PrintJob
 from printer import FakePrinter, PrinterOfflineError, PrinterTimeoutError
-from tests.conftest import Clock
+from tests.conftest import Clock, rebuilt
 from tests.printing.conftest import SpoolClock, issue_with_job, job
 from tests.support.auth import bearer, staff_token
 
@@ -30,12 +30,12 @@ def desk() -> FakePrinter:
 
 
 @pytest.fixture
-def app(
+def state(
     state: AppState, fake: FakePrinter, desk: FakePrinter, spool_clock: SpoolClock
-) -> FastAPI:
+) -> AppState:
     """Two printers: the lobby kiosk's (80 mm) and the reception desk's (58 mm), which staff
     signed in at window-1 or as user "desk-anna" print on."""
-    state.printers = PrinterRegistry(
+    printers = PrinterRegistry(
         {
             "lobby": PrinterEntry("lobby", "fake://lobby", 80, fake, kiosks=("Lobby kiosk",)),
             "desk": PrinterEntry(
@@ -43,9 +43,11 @@ def app(
             ),
         }
     )
-    state.spooler = Spooler(
-        state.engine, state.centre, state.printers, clock=spool_clock, poll_seconds=0.05
-    )
+    return rebuilt(state, printers=printers, print_clock=spool_clock, print_poll_seconds=0.05)
+
+
+@pytest.fixture
+def app(state: AppState) -> FastAPI:
     return create_app(state)
 
 
@@ -168,9 +170,9 @@ def test_a_failed_job_needs_attention_until_reprinted(
     assert [a["id"] for a in lobby["needs_attention"]] == [job_id]
 
     fake.fail_with = None
-    assert admin.post(
-        f"/api/tickets/{ticket_id}/print", json={"printer": "lobby"}
-    ).status_code == 202
+    assert (
+        admin.post(f"/api/tickets/{ticket_id}/print", json={"printer": "lobby"}).status_code == 202
+    )
     assert printers(admin)["lobby"]["needs_attention"] == []
     wait_for(lambda: len(fake.jobs) == 1)
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
-from printer.emulator import NetworkPrinterEmulator
+from printer.testing.emulator import NetworkPrinterEmulator
 
 runner = CliRunner()
 

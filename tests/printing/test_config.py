@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from app.config.centre import CentreConfig
 from app.config.settings import DEMO_CENTRE, Settings
-from app.printing.printers import PrinterRegistry
+from app.services.printing.printers import PrinterRegistry
 
 PRINTERS = """
 [[printers]]
@@ -63,14 +63,25 @@ def test_the_default_printer_serves_everyone_else() -> None:
         ('[[printers]]\ncode = "p"\nurl = "lpt1"\n', "scheme must be one of"),
         ('[[printers]]\ncode = "p"\nurl = "tcp://h"\npaper = 72\n', "paper"),
         ('[[printers]]\ncode = "default"\nurl = "tcp://h"\n', "QABYLDAU_PRINTER_URL"),
-        ('[[printers]]\ncode = "p"\nurl = "tcp://h"\nworkplaces = ["window-9"]\n',
-         "unknown workplace 'window-9'"),
-        ('[[printers]]\ncode = "a"\nurl = "tcp://h"\nkiosks = ["K"]\n'
-         '[[printers]]\ncode = "b"\nurl = "tcp://g"\nkiosks = ["k"]\n', "appears twice"),
-        ('[kiosk]\ntickets_per_minute = 0\n', "tickets_per_minute"),
+        (
+            '[[printers]]\ncode = "p"\nurl = "tcp://h"\nworkplaces = ["window-9"]\n',
+            "unknown workplace 'window-9'",
+        ),
+        (
+            '[[printers]]\ncode = "a"\nurl = "tcp://h"\nkiosks = ["K"]\n'
+            '[[printers]]\ncode = "b"\nurl = "tcp://g"\nkiosks = ["k"]\n',
+            "appears twice",
+        ),
+        ("[kiosk]\ntickets_per_minute = 0\n", "tickets_per_minute"),
     ],
-    ids=["bad-url", "paper-width", "reserved-code", "unknown-workplace", "kiosk-twice",
-         "no-tickets"],
+    ids=[
+        "bad-url",
+        "paper-width",
+        "reserved-code",
+        "unknown-workplace",
+        "kiosk-twice",
+        "no-tickets",
+    ],
 )
 def test_mistakes_in_the_centre_file_are_named(extra: str, problem: str) -> None:
     with pytest.raises(ValidationError, match=problem):

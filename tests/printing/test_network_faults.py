@@ -11,15 +11,16 @@ import pytest
 from PIL import Image, ImageChops
 from sqlmodel import Session
 
-from app.printing import spooler as spooler_module
-from app.printing.models import JobState, PrinterState, PrintJob
-from app.printing.printers import PrinterEntry, PrinterRegistry
-from app.printing.spooler import Spooler
-from app.printing.ticket import ticket_print
-from app.state import AppState
+from app.domain.printing import JobState
+from app.edge.state import AppState
+from app.services.printing import spooler as spooler_module
+from app.services.printing.printers import PrinterEntry, PrinterRegistry
+from app.services.printing.ticket_text import ticket_print
+from app.tables.printing import PrinterState, PrintJob
 from printer import PaperLevel, open_printer, render_ticket
-from printer.emulator import Behaviour, NetworkPrinterEmulator
-from printer.escpos_decode import jobs as decode_jobs
+from printer.testing.decode import jobs as decode_jobs
+from printer.testing.emulator import Behaviour, NetworkPrinterEmulator
+from tests.conftest import rebuilt
 from tests.printing.conftest import issue_with_job, job, ticket
 
 TIMEOUT = 1.0  # seconds per job or status request: a hung printer costs this much per try
@@ -40,10 +41,8 @@ def emulator() -> Iterator[NetworkPrinterEmulator]:
 def networked(state: AppState, emulator: NetworkPrinterEmulator) -> Iterator[AppState]:
     """The test's state printing on the emulator (80 mm), worker threads running."""
     url = f"{emulator.url}?timeout={TIMEOUT}"
-    state.printers = PrinterRegistry(
-        {"lobby": PrinterEntry("lobby", url, 80, open_printer(url, 576))}
-    )
-    state.spooler = Spooler(state.engine, state.centre, state.printers, poll_seconds=0.05)
+    printers = PrinterRegistry({"lobby": PrinterEntry("lobby", url, 80, open_printer(url, 576))})
+    state = rebuilt(state, printers=printers, print_poll_seconds=0.05)
     state.spooler.start()
     yield state
     state.spooler.stop()
@@ -75,7 +74,10 @@ def expected_image(state: AppState, job_id: int) -> Image.Image:
     assert issued is not None
     return render_ticket(
         ticket_print(
-            state.centre, issued, ahead=row.ahead, wait_minutes=row.wait_minutes,
+            state.centre,
+            issued,
+            ahead=row.ahead,
+            wait_minutes=row.wait_minutes,
             status_url=row.status_url,
         ),
         576,
@@ -172,10 +174,8 @@ def test_jobs_queued_while_the_server_was_down_print_at_start(
     state: AppState, emulator: NetworkPrinterEmulator
 ) -> None:
     url = f"{emulator.url}?timeout={TIMEOUT}"
-    state.printers = PrinterRegistry(
-        {"lobby": PrinterEntry("lobby", url, 80, open_printer(url, 576))}
-    )
-    state.spooler = Spooler(state.engine, state.centre, state.printers, poll_seconds=0.05)
+    printers = PrinterRegistry({"lobby": PrinterEntry("lobby", url, 80, open_printer(url, 576))})
+    state = rebuilt(state, printers=printers, print_poll_seconds=0.05)
     job_ids = [issue_with_job(state)[1] for _ in range(3)]  # no worker running yet
     assert emulator.connections == []
     state.spooler.start()

@@ -12,10 +12,11 @@ import pytest
 from PIL import Image
 from sqlmodel import Session, select
 
-from app.printing.models import JobState, PrinterState, PrintJob
-from app.printing.printers import PrinterRegistry
-from app.printing.spooler import LEASE, Spooler, backoff
-from app.state import AppState
+from app.domain.printing import JobState
+from app.edge.state import AppState
+from app.services.printing.printers import PrinterRegistry
+from app.services.printing.spooler import LEASE, Spooler, backoff
+from app.tables.printing import PrinterState, PrintJob
 from printer import (
     FakePrinter,
     PaperLevel,
@@ -24,7 +25,8 @@ from printer import (
     PrinterOfflineError,
     PrinterTimeoutError,
 )
-from printer.device import PrinterStatus
+from printer.status import PrinterStatus
+from tests.conftest import rebuilt
 from tests.printing.conftest import SpoolClock, issue_with_job, job, ticket
 
 
@@ -37,8 +39,8 @@ def test_a_committed_ticket_is_printed_once(printing: AppState, fake: FakePrinte
     ticket_id, job_id = issue_with_job(printing)
     assert fake.jobs == []  # nothing printed inside the transaction
 
-    assert printing.print_spooler.work_once("lobby")
-    assert not printing.print_spooler.work_once("lobby")  # nothing more to do
+    assert printing.spooler.work_once("lobby")
+    assert not printing.spooler.work_once("lobby")  # nothing more to do
 
     assert len(fake.jobs) == 1
     done = job(printing, job_id)
@@ -57,14 +59,14 @@ def test_a_rolled_back_ticket_leaves_no_job_and_prints_nothing(
 ) -> None:
     ticket_id, _ = issue_with_job(printing, commit=False)
     assert ticket(printing, ticket_id) is None
-    assert not printing.print_spooler.work_once("lobby")
+    assert not printing.spooler.work_once("lobby")
     assert fake.attempts == 0
 
 
 def test_offline_printer_retries_with_backoff_and_prints_once_back(
     printing: AppState, fake: FakePrinter, spool_clock: SpoolClock
 ) -> None:
-    spooler = printing.print_spooler
+    spooler = printing.spooler
     fake.fail_with = PrinterOfflineError("connection refused")
     ticket_id, job_id = issue_with_job(printing)
 
@@ -102,18 +104,16 @@ def test_offline_printer_retries_with_backoff_and_prints_once_back(
 def test_a_job_that_may_have_printed_is_never_retried(
     printing: AppState, fake: FakePrinter, spool_clock: SpoolClock
 ) -> None:
-    fake.fail_next = [
-        PrinterTimeoutError("sent, no confirmation", may_have_printed=True)
-    ]
+    fake.fail_next = [PrinterTimeoutError("sent, no confirmation", may_have_printed=True)]
     _, job_id = issue_with_job(printing)
-    assert printing.print_spooler.work_once("lobby")
+    assert printing.spooler.work_once("lobby")
 
     unsure = job(printing, job_id)
     assert unsure.state is JobState.UNSURE
     assert unsure.error_kind == "timeout"
     for _ in range(3):
         spool_clock.advance(60)
-        assert not printing.print_spooler.work_once("lobby")
+        assert not printing.spooler.work_once("lobby")
     assert fake.attempts == 1  # staff decide; the spooler never prints it again by itself
 
 
@@ -122,7 +122,7 @@ def test_paper_out_is_recorded_and_retried(
 ) -> None:
     fake.paper = PaperLevel.OUT
     _, job_id = issue_with_job(printing)
-    printing.print_spooler.work_once("lobby")
+    printing.spooler.work_once("lobby")
     row = known(printing)
     assert row is not None
     assert (row.ok, row.error_kind, row.paper) == (False, "paper_out", "out")
@@ -130,7 +130,7 @@ def test_paper_out_is_recorded_and_retried(
 
     fake.paper = PaperLevel.OK  # a new roll
     spool_clock.advance(5)
-    printing.print_spooler.work_once("lobby")
+    printing.spooler.work_once("lobby")
     assert job(printing, job_id).state is JobState.DONE
     row = known(printing)
     assert row is not None
@@ -145,7 +145,7 @@ def test_a_job_not_printed_in_time_fails_for_staff(
     fake.fail_with = PrinterOfflineError("unplugged")
     _, job_id = issue_with_job(printing)
     retry_for = printing.centre.printing.retry_for_seconds
-    spooler = printing.print_spooler
+    spooler = printing.spooler
     while spool_clock.now - job(printing, job_id).created_at <= timedelta(seconds=retry_for):
         spooler.work_once("lobby")
         spool_clock.advance(15)
@@ -165,7 +165,7 @@ def test_jobs_of_one_printer_print_in_order(
     fake.fail_next = [PrinterNotReadyError("cover open")]
     first_ticket, first = issue_with_job(printing)
     _, second = issue_with_job(printing)
-    spooler = printing.print_spooler
+    spooler = printing.spooler
     spooler.work_once("lobby")  # the first fails and backs off...
     assert not spooler.work_once("lobby")  # ...and the second waits behind it
     assert job(printing, second).attempts == 0
@@ -179,9 +179,7 @@ def test_jobs_of_one_printer_print_in_order(
     assert ticket(printing, first_ticket) is not None
 
 
-def test_a_ticket_that_cannot_be_drawn_fails_at_once(
-    printing: AppState, fake: FakePrinter
-) -> None:
+def test_a_ticket_that_cannot_be_drawn_fails_at_once(printing: AppState, fake: FakePrinter) -> None:
     _, job_id = issue_with_job(printing)
     with Session(printing.engine) as session:  # more than any QR code holds
         row = session.get(PrintJob, job_id)
@@ -189,7 +187,7 @@ def test_a_ticket_that_cannot_be_drawn_fails_at_once(
         row.status_url = "https://queue.example.kz/t/" + "x" * 3000
         session.add(row)
         session.commit()
-    printing.print_spooler.work_once("lobby")
+    printing.spooler.work_once("lobby")
     failed = job(printing, job_id)
     assert failed.state is JobState.FAILED
     assert failed.error_kind == "render"
@@ -202,7 +200,10 @@ def test_two_processes_never_print_one_job_twice(
     """Two spoolers on one database (as two server processes have) race for 20 jobs."""
     jobs = [issue_with_job(printing)[1] for _ in range(20)]
     other = Spooler(
-        printing.engine, printing.centre, printing.printer_registry, clock=spool_clock,
+        printing.database,
+        printing.centre,
+        printing.printer_registry,
+        clock=spool_clock,
         name="other-host:1",
     )
     barrier = threading.Barrier(2)
@@ -212,9 +213,7 @@ def test_two_processes_never_print_one_job_twice(
         while spooler.work_once("lobby"):
             pass
 
-    threads = [
-        threading.Thread(target=drain, args=(s,)) for s in (printing.print_spooler, other)
-    ]
+    threads = [threading.Thread(target=drain, args=(s,)) for s in (printing.spooler, other)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -227,7 +226,7 @@ def test_two_processes_never_print_one_job_twice(
 def test_queued_jobs_resume_after_a_restart(printing: AppState, fake: FakePrinter) -> None:
     _, queued = issue_with_job(printing)  # asked for, then the server stopped
     restarted = Spooler(
-        printing.engine, printing.centre, printing.printer_registry, poll_seconds=0.05
+        printing.database, printing.centre, printing.printer_registry, poll_seconds=0.05
     )
     restarted.start()
     try:
@@ -258,12 +257,15 @@ def test_a_job_cut_short_by_a_dead_process_becomes_unsure(
             row = session.get(PrintJob, job_id)
             assert row is not None
             row.state, row.claimed_by, row.claimed_at, row.attempts = (
-                JobState.PRINTING, who, when, 1,
+                JobState.PRINTING,
+                who,
+                when,
+                1,
             )
             session.add(row)
         session.commit()
 
-    printing.print_spooler.recover()
+    printing.spooler.recover()
 
     assert job(printing, dead_here).state is JobState.UNSURE
     assert job(printing, lease_over).state is JobState.UNSURE
@@ -277,7 +279,7 @@ def test_queued_jobs_of_a_printer_no_longer_configured_fail(
 ) -> None:
     _, job_id = issue_with_job(printing)
     other = PrinterRegistry.of({"desk": FakePrinter()})
-    Spooler(printing.engine, printing.centre, other, clock=spool_clock).recover()
+    Spooler(printing.database, printing.centre, other, clock=spool_clock).recover()
     gone = job(printing, job_id)
     assert gone.state is JobState.FAILED
     assert gone.error_kind == "config"
@@ -286,18 +288,42 @@ def test_queued_jobs_of_a_printer_no_longer_configured_fail(
 @pytest.mark.parametrize(
     ("status", "ok", "kind", "paper"),
     [
-        (PrinterStatus(reachable=True, responded=True, paper=PaperLevel.LOW, online=True),
-         True, None, "low"),
-        (PrinterStatus(reachable=False, responded=False, detail="refused"), False, "offline",
-         "unknown"),
-        (PrinterStatus(reachable=True, responded=True, paper=PaperLevel.OUT, online=False),
-         False, "paper_out", "out"),
-        (PrinterStatus(reachable=True, responded=True, online=False, cover_open=True),
-         False, "not_ready", "unknown"),
-        (PrinterStatus(reachable=True, responded=False, detail="did not answer"), False,
-         "timeout", "unknown"),
-        (PrinterStatus(reachable=True, responded=False, detail="status not available"), True,
-         None, "unknown"),
+        (
+            PrinterStatus(reachable=True, responded=True, paper=PaperLevel.LOW, online=True),
+            True,
+            None,
+            "low",
+        ),
+        (
+            PrinterStatus(reachable=False, responded=False, detail="refused"),
+            False,
+            "offline",
+            "unknown",
+        ),
+        (
+            PrinterStatus(reachable=True, responded=True, paper=PaperLevel.OUT, online=False),
+            False,
+            "paper_out",
+            "out",
+        ),
+        (
+            PrinterStatus(reachable=True, responded=True, online=False, cover_open=True),
+            False,
+            "not_ready",
+            "unknown",
+        ),
+        (
+            PrinterStatus(reachable=True, responded=False, detail="did not answer"),
+            False,
+            "timeout",
+            "unknown",
+        ),
+        (
+            PrinterStatus(reachable=True, responded=False, detail="status not available"),
+            True,
+            None,
+            "unknown",
+        ),
     ],
     ids=["paper-low", "offline", "paper-out", "cover-open", "hung", "write-only"],
 )
@@ -310,7 +336,7 @@ def test_what_a_status_request_tells_is_recorded(
 
     entry = PrinterRegistry.of({"lobby": Reporting()}).get("lobby")
     assert entry is not None
-    printing.print_spooler.probe(entry)
+    printing.spooler.probe(entry)
     row = known(printing)
     assert row is not None
     assert (row.ok, row.error_kind, row.paper) == (ok, kind, paper)
@@ -336,8 +362,7 @@ class BlockingPrinter(FakePrinter):
 def test_the_commit_wakes_the_worker_at_once(state: AppState, fake: FakePrinter) -> None:
     """The worker polls only every 10 s here: a job printed well before that was woken by
     the commit hook."""
-    state.printers = PrinterRegistry.of({"lobby": fake})
-    state.spooler = Spooler(state.engine, state.centre, state.printers, poll_seconds=10)
+    state = rebuilt(state, printers=PrinterRegistry.of({"lobby": fake}), print_poll_seconds=10)
     state.spooler.start()
     try:
         time.sleep(0.2)  # the worker has looked once and sleeps
@@ -355,8 +380,8 @@ def test_the_commit_wakes_the_worker_at_once(state: AppState, fake: FakePrinter)
 
 def test_a_hanging_printer_blocks_only_its_own_worker(state: AppState, fake: FakePrinter) -> None:
     blocking = BlockingPrinter()
-    state.printers = PrinterRegistry.of({"lobby": blocking, "desk": fake})
-    state.spooler = Spooler(state.engine, state.centre, state.printers, poll_seconds=0.05)
+    printers = PrinterRegistry.of({"lobby": blocking, "desk": fake})
+    state = rebuilt(state, printers=printers, print_poll_seconds=0.05)
     state.spooler.start()
     try:
         issue_with_job(state, printer="lobby")
@@ -381,19 +406,18 @@ def test_unknown_errors_while_printing_count_as_maybe_printed(
         def print_ticket(self, image: Image.Image) -> None:
             raise OSError("USB transfer stalled")
 
-    printing.printers = PrinterRegistry.of({"lobby": Broken()})
-    printing.spooler = Spooler(
-        printing.engine, printing.centre, printing.printers, clock=spool_clock
+    printing = rebuilt(
+        printing, printers=PrinterRegistry.of({"lobby": Broken()}), print_clock=spool_clock
     )
     _, job_id = issue_with_job(printing)
-    printing.print_spooler.work_once("lobby")
+    printing.spooler.work_once("lobby")
     assert job(printing, job_id).state is JobState.UNSURE
 
 
 def test_paper_out_error_marks_the_paper(printing: AppState, fake: FakePrinter) -> None:
     fake.fail_next = [PaperOutError("out of paper")]
     issue_with_job(printing)
-    printing.print_spooler.work_once("lobby")
+    printing.spooler.work_once("lobby")
     row = known(printing)
     assert row is not None
     assert row.paper == "out"

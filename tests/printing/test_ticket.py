@@ -6,28 +6,29 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
-from app.db.models import Ticket
+from app.domain.estimate import average_visit
 from app.domain.lifecycle import TicketState
-from app.printing.ticket import (
-    average_visit_minutes,
-    estimate_wait,
-    serving_workplaces,
-    status_url,
-    ticket_print,
-)
-from app.services.queue import QueueService
-from app.state import AppState
+from app.edge.state import AppState
+from app.repositories.tickets import TicketRepository
+from app.services.estimate import estimate_wait, serving_workplaces
+from app.services.printing.ticket_text import status_url, ticket_print
+from app.tables.queue import Ticket
 
 
-def issue(state: AppState, *, zone: str = "consultation", language: str = "kk",
-          priority: str | None = None) -> Ticket:
-    with Session(state.engine, expire_on_commit=False) as session:
-        queue = QueueService(session, state.centre, state.calendar)
-        ticket = queue.issue(
-            zone=zone, language=language, purpose=None, priority=priority, now=state.clock()
-        ).ticket
-        session.commit()
-        return ticket
+def issue(
+    state: AppState,
+    *,
+    zone: str = "consultation",
+    language: str = "kk",
+    priority: str | None = None,
+) -> Ticket:
+    return state.transactions.write_now(
+        lambda s: (
+            s.queue.issue(
+                zone=zone, language=language, purpose=None, priority=priority, now=state.clock()
+            ).ticket
+        )
+    )
 
 
 def test_the_ticket_speaks_the_visitors_language(state: AppState) -> None:
@@ -47,8 +48,11 @@ def test_the_ticket_speaks_the_visitors_language(state: AppState) -> None:
     assert printed.issued_at.utcoffset() == timedelta(hours=5)
 
     english = ticket_print(
-        state.centre, issue(state, language="en", zone="self_service"), ahead=0,
-        wait_minutes=None, status_url="https://q.kz/t/abc",
+        state.centre,
+        issue(state, language="en", zone="self_service"),
+        ahead=0,
+        wait_minutes=None,
+        status_url="https://q.kz/t/abc",
     )
     assert english.zone_name == "Self-service"
     assert english.priority_label is None
@@ -65,10 +69,15 @@ def test_estimate_uses_the_default_until_there_are_visits(state: AppState) -> No
     assert state.centre.printing.default_service_minutes == 10
     with Session(state.engine) as session:
         day = state.calendar.service_day(state.clock())
-        assert estimate_wait(session, state.centre, "consultation", day, 6) == 20
-        assert estimate_wait(session, state.centre, "consultation", day, 0) is None
+        assert estimate_wait(TicketRepository(session), state.centre, "consultation", day, 6) == 20
+        assert (
+            estimate_wait(TicketRepository(session), state.centre, "consultation", day, 0) is None
+        )
         # One cabinet... two cabinets serve personal reception: ceil(3 x 10 / 2) = 15.
-        assert estimate_wait(session, state.centre, "personal_reception", day, 3) == 15
+        assert (
+            estimate_wait(TicketRepository(session), state.centre, "personal_reception", day, 3)
+            == 15
+        )
 
 
 def test_estimate_follows_todays_visits(state: AppState) -> None:
@@ -83,10 +92,18 @@ def test_estimate_follows_todays_visits(state: AppState) -> None:
             row.finished_at = row.started_at + timedelta(minutes=minutes)
             session.add(row)
         session.commit()
-        assert average_visit_minutes(session, "consultation", day, 10.0) == 5.0
-        assert estimate_wait(session, state.centre, "consultation", day, 7) == 12  # ceil(35/3)
+        assert (
+            average_visit(TicketRepository(session).visit_durations("consultation", day, 20), 10.0)
+            == 5.0
+        )
+        assert (
+            estimate_wait(TicketRepository(session), state.centre, "consultation", day, 7) == 12
+        )  # ceil(35/3)
         # Another zone has no visits yet: its default still applies.
-        assert average_visit_minutes(session, "self_service", day, 10.0) == 10.0
+        assert (
+            average_visit(TicketRepository(session).visit_durations("self_service", day, 20), 10.0)
+            == 10.0
+        )
 
 
 def test_a_rendered_ticket_for_the_record(state: AppState) -> None:
@@ -100,9 +117,12 @@ def test_a_rendered_ticket_for_the_record(state: AppState) -> None:
     ticket = issue(state, language="kk", priority="state_award")
     with Session(state.engine) as session:
         day = state.calendar.service_day(state.clock())
-        wait = estimate_wait(session, state.centre, ticket.zone, day, 4)
+        wait = estimate_wait(TicketRepository(session), state.centre, ticket.zone, day, 4)
     printed = ticket_print(
-        state.centre, ticket, ahead=4, wait_minutes=wait,
+        state.centre,
+        ticket,
+        ahead=4,
+        wait_minutes=wait,
         status_url="https://queue.example.kz/t/" + ticket.token,
     )
     image = render_ticket(printed, 384)

@@ -18,8 +18,8 @@ import pytest
 from app.config.centre import load_centre
 from app.config.settings import DEMO_CENTRE
 from app.domain.calendar import WorkingCalendar
-from app.reception.domain import deadlines as d
-from app.reception.domain.terms import AbsenceNotice, Light
+from app.domain.reception import deadlines as d
+from app.domain.reception.terms import AbsenceNotice, Light
 
 ALMATY = ZoneInfo("Asia/Almaty")
 CAL: WorkingCalendar = load_centre(DEMO_CENTRE).calendar()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from app.auth.roles import Role
+from app.domain.access.roles import Role
 from tests.api.helpers import set_clock
 from tests.conftest import ClientAs, Clock, almaty
 from tests.reception.helpers import HEAD, add_day, add_official, approve, post, register
@@ -173,7 +173,7 @@ def test_004_p12_6_the_staff_list_shows_each_requests_light_and_letters(
     assert f'data-request="{overdue["id"]}"' in html
     assert 'data-light="overdue"' in html
     assert "просрочено" in html
-    assert f'/reception/requests/{blank["id"]}/letters/not-considered' in html
+    assert f"/reception/requests/{blank['id']}/letters/not-considered" in html
     assert client_as(Role.OFFICIAL, workplace="cabinet-201").get("/reception").status_code == 403
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from app.reception.domain.allocation import Candidate, ReceptionHours, allocate
-from app.reception.domain.handlers import handled_before
-from app.reception.domain.terms import Channel, RefusalGround
+from app.domain.reception.allocation import Candidate, ReceptionHours, allocate
+from app.domain.reception.handlers import handled_before
+from app.domain.reception.terms import Channel, RefusalGround
 
 THU = date(2026, 11, 26)
 NEXT_THU = date(2026, 12, 3)

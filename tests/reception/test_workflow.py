@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from app.auth.roles import Role
+from app.domain.access.roles import Role
 from tests.api.helpers import set_clock
 from tests.conftest import ClientAs, Clock, almaty
 from tests.reception.helpers import (
@@ -490,3 +490,46 @@ def test_000_p7_p8_schedules_are_approved_then_published_and_fixed(
         409,
         "schedule_approved",
     )
+
+
+def test_000_p23_p34_p36_only_the_cabinets_official_on_the_day_or_the_desk_records(
+    client: TestClient, client_as: ClientAs, clock: Clock
+) -> None:
+    """The protocol, its instructions and the appeals of a reception are recorded by the
+    official receiving in that cabinet on that day, or by the reception-room staff; a
+    consultant, a self-service assistant or another cabinet's official is refused, by token
+    as by session."""
+    booked = booked_for_thursday(client)  # the deputy, cabinet-201, Thu 26 Nov
+    path = f"/api/reception-requests/{booked['id']}"
+    decision = {"decision": "Қаралсын", "instructions": []}
+    # Before the day, even the right official is refused (it is Tue 24 Nov).
+    official = client_as(Role.OFFICIAL, workplace="cabinet-201")
+    refused(official.post(f"{path}/protocol", json=decision), 403, "not_your_reception")
+    set_clock(client, clock, almaty(2026, 11, 26, 15, 0))
+    post(client, f"{path}/check-in")
+    for role, place in (
+        (Role.CONSULTANT, "window-1"),
+        (Role.SELF_SERVICE, "self-service-1"),
+        (Role.OFFICIAL, "cabinet-202"),
+    ):
+        other = client_as(role, workplace=place)
+        refused(other.post(f"{path}/protocol", json=decision), 403, "not_your_reception")
+        appeal = {"summary": "Шағым", "handled_before": []}
+        refused(other.post(f"{path}/appeals", json=appeal), 403, "not_your_reception")
+    official = client_as(Role.OFFICIAL, workplace="cabinet-201")
+    protocol = post(
+        official,
+        f"{path}/protocol",
+        {
+            "decision": "Қаралсын",
+            "instructions": [{"text": "Жауап", "executor": "Жер бөлімі", "due": "2026-12-07"}],
+        },
+        201,
+    )
+    instruction = protocol["instructions"][0]["id"]
+    helper = client_as(Role.SELF_SERVICE, workplace="self-service-1")
+    refused(
+        helper.post(f"/api/reception-instructions/{instruction}/done"), 403, "not_your_reception"
+    )
+    desk = client_as(Role.RECEPTION)
+    post(desk, f"/api/reception-instructions/{instruction}/done")

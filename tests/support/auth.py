@@ -9,14 +9,14 @@ from fastapi.testclient import TestClient
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
-from app.auth.accounts import Accounts
-from app.auth.devices import Devices
-from app.auth.models import DeviceKind, StaffUser, TokenKind
-from app.auth.repository import AuthRepository
-from app.auth.roles import Role
-from app.auth.store import transaction
-from app.auth.tokens import token_hash
-from app.state import AppState
+from app.domain.access.identity import DeviceKind, TokenKind
+from app.domain.access.roles import Role
+from app.edge.state import AppState
+from app.services.access.accounts import Accounts
+from app.services.access.devices import Devices
+from app.services.access.tokens import token_hash
+from app.tables.staff import StaffUser
+from tests.support.units import unit_of
 
 PASSWORD = "correct horse battery"  # every test account's, unless a test says otherwise
 
@@ -32,8 +32,8 @@ def add_staff(
     password: str = PASSWORD,
     full_name: str = "",
 ) -> StaffUser:
-    with transaction(state.engine) as session:
-        return Accounts(session).add_user(
+    with unit_of(state) as unit:
+        return Accounts(unit).add_user(
             username=username, role=role, password=password, full_name=full_name, now=state.clock()
         )
 
@@ -48,8 +48,8 @@ def staff_token(
     """A fresh API token of a `role` account (named `test-<role>` unless given; made once)."""
     name = username or f"test-{role.value}"
     now = state.clock()
-    with transaction(state.engine) as session:
-        accounts = Accounts(session)
+    with unit_of(state) as unit:
+        accounts = Accounts(unit)
         user = accounts.repo.user_named(name) or accounts.add_user(
             username=name, role=role, password=PASSWORD, now=now
         )
@@ -58,8 +58,8 @@ def staff_token(
 
 
 def device_token(state: AppState, kind: DeviceKind, name: str = "Test device") -> str:
-    with transaction(state.engine) as session:
-        token, _ = Devices(session).register(kind, name, now=state.clock())
+    with unit_of(state) as unit:
+        token, _ = Devices(unit).register(kind, name, now=state.clock())
     return token
 
 
@@ -84,8 +84,8 @@ def session_csrf(client: TestClient) -> str:
     """The CSRF token of the session whose cookie `client` holds (as its pages embed it)."""
     cookie = client.cookies.get("qb_session")
     assert cookie, "the client has no session cookie"
-    with transaction(state_of(client).engine) as session:
-        found = AuthRepository(session).token_with_user(token_hash(cookie))
+    with unit_of(state_of(client)) as unit:
+        found = unit.staff.token_with_user(token_hash(cookie))
     assert found is not None
     return found[0].csrf_token
 

@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from app.config.centre import CentreConfig
-from app.db.models import Ticket, TicketEvent
 from app.domain.lifecycle import ACTIVE_STATES, TicketState
+from app.tables.queue import Ticket, TicketEvent
 from tests.support.load import TERMINAL_ACTIONS, Exchange
 
 ENDED = {TicketState.DONE, TicketState.NO_SHOW}
@@ -56,8 +56,11 @@ def _responses(exchanges: Sequence[Exchange]) -> list[str]:
             continue
         # A second click of "call next" finds the workplace busy with the first one's ticket.
         if (
-            e.kind == "call-next" and e.pair is not None and e.status == 409
-            and e.body is not None and e.body.get("code") == "workplace_busy"
+            e.kind == "call-next"
+            and e.pair is not None
+            and e.status == 409
+            and e.body is not None
+            and e.body.get("code") == "workplace_busy"
         ):
             continue
         found.append(
@@ -87,7 +90,11 @@ def _issued_rows(exchanges: Sequence[Exchange], tickets: Sequence[Ticket]) -> li
             continue
         stored = (row.number, row.display, row.number_zone, row.language, row.priority)
         answered = (
-            e.body["number"], e.body["display"], e.zone, e.body["language"], e.body["priority"]
+            e.body["number"],
+            e.body["display"],
+            e.zone,
+            e.body["language"],
+            e.body["priority"],
         )
         if stored != answered:
             found.append(f"[issued] ticket {row.id}: client got {answered}, stored {stored}")

@@ -22,14 +22,15 @@ from pathlib import Path
 
 import httpx2
 
-from app.auth.accounts import Accounts
-from app.auth.models import TokenKind
-from app.auth.roles import Role
-from app.auth.store import transaction
 from app.config.centre import CentreConfig
 from app.db.engine import make_engine
 from app.db.migrate import upgrade
+from app.domain.access.identity import TokenKind
+from app.domain.access.roles import Role
+from app.repositories.unit import Unit
+from app.services.access.accounts import Accounts
 from tests.support.postgres import free_port
+from tests.support.units import transaction
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LOAD_CENTRE = PROJECT_ROOT / "tests" / "fixtures" / "load_centre.toml"
@@ -70,8 +71,7 @@ class LiveServer:
         try:
             pids = [int(pid) for pid in children.read_text().split()]
             return [
-                pid for pid in pids
-                if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+                pid for pid in pids if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
             ]
         except OSError:
             return []
@@ -130,7 +130,7 @@ def provision_staff(database_url: str, centre: CentreConfig) -> StaffTokens:
     now = datetime.now(UTC)
     try:
         with transaction(engine) as session:
-            accounts = Accounts(session)
+            accounts = Accounts(Unit(session))
             users = {
                 role: accounts.add_user(
                     username=f"load-{role.value}", role=role, password=PASSWORD, now=now
@@ -168,6 +168,7 @@ def live_server(
     ready_timeout: float = 30.0,
     port: int | None = None,  # a given port: to restart "the same" server
     extra_env: Mapping[str, str] | None = None,  # e.g. QABYLDAU_PRINTER_URL
+    access_log: bool = False,  # a line per request, as `qabyldau serve` logs them
 ) -> Iterator[LiveServer]:
     upgrade(database_url)
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -183,9 +184,22 @@ def live_server(
     }
     log_path = data_dir / f"server-{port}.log"
     command = [
-        sys.executable, "-m", "uvicorn", "--factory", "app.main:app_factory",
-        "--workers", str(workers), "--host", "127.0.0.1", "--port", str(port),
-        "--no-access-log", "--log-level", "info", "--ws-per-message-deflate", "false",
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "app.main:app_factory",
+        "--workers",
+        str(workers),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        *([] if access_log else ["--no-access-log"]),
+        "--log-level",
+        "info",
+        "--ws-per-message-deflate",
+        "false",
     ]
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -136,8 +136,12 @@ class Workload:
             self._wake_one(zone)
             if self._random.random() < self.plan.status_checks:
                 await self._send(
-                    client, "status", f"/api/tickets/{issued.ticket_id}", method="GET",
-                    token=self.issuer_token, ticket_id=issued.ticket_id,
+                    client,
+                    "status",
+                    f"/api/tickets/{issued.ticket_id}",
+                    method="GET",
+                    token=self.issuer_token,
+                    ticket_id=issued.ticket_id,
                 )
 
     def _wake_one(self, zone: str) -> None:
@@ -172,8 +176,12 @@ class Workload:
             calls = await asyncio.gather(
                 *(
                     self._send(
-                        client, "call-next", f"/api/workplaces/{code}/call-next",
-                        token=self.workplace_tokens[code], workplace=code, pair=pair,
+                        client,
+                        "call-next",
+                        f"/api/workplaces/{code}/call-next",
+                        token=self.workplace_tokens[code],
+                        workplace=code,
+                        pair=pair,
                     )
                     for _ in range(clicks)
                 )
@@ -198,8 +206,10 @@ class Workload:
         zone = call.body["zone"]
         roll = self._random.random()
         steps = (
-            ["no-show"] if roll < 0.15
-            else ["recall", "start", "finish"] if roll < 0.2
+            ["no-show"]
+            if roll < 0.15
+            else ["recall", "start", "finish"]
+            if roll < 0.2
             else ["start", "finish"]
         )
         try:
@@ -207,8 +217,12 @@ class Workload:
                 if step == "finish":  # the visitor is being served meanwhile
                     await asyncio.sleep(self._random.uniform(*self.plan.service_time))
                 done = await self._send(
-                    client, step, f"/api/tickets/{ticket_id}/{step}",
-                    token=self.workplace_tokens[code], workplace=code, ticket_id=ticket_id,
+                    client,
+                    step,
+                    f"/api/tickets/{ticket_id}/{step}",
+                    token=self.workplace_tokens[code],
+                    workplace=code,
+                    ticket_id=ticket_id,
                     zone=zone,
                 )
                 if done.status != 200:

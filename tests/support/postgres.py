@@ -137,10 +137,14 @@ class PostgresServer:
                 os.chown(path, self._user.pw_uid, self._user.pw_gid)
         self._run(
             str(self.bin_dir / "initdb"),
-            "-D", str(self.data_dir),
-            "-U", SUPERUSER,
-            "-A", "trust",
-            "-E", "UTF8",
+            "-D",
+            str(self.data_dir),
+            "-U",
+            SUPERUSER,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
             "--locale=C.UTF-8",
             "--no-sync",
         )
@@ -164,10 +168,15 @@ class PostgresServer:
             try:
                 self._run(
                     str(self.bin_dir / "pg_ctl"),
-                    "-D", str(self.data_dir),
-                    "-l", str(self.log_file),
-                    "-o", options,
-                    "-w", "-t", "60",
+                    "-D",
+                    str(self.data_dir),
+                    "-l",
+                    str(self.log_file),
+                    "-o",
+                    options,
+                    "-w",
+                    "-t",
+                    "60",
                     "start",
                 )
             except PostgresUnavailable as exc:
@@ -182,7 +191,12 @@ class PostgresServer:
         try:
             if self._running:
                 self._run(
-                    str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w",
+                    str(self.bin_dir / "pg_ctl"),
+                    "-D",
+                    str(self.data_dir),
+                    "-m",
+                    "fast",
+                    "-w",
                     "stop",
                 )
                 self._running = False
@@ -210,4 +224,3 @@ class PostgresServer:
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
-

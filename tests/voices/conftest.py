@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from voices import wav
-from voices.synth import EspeakSynthesizer
+from voices.espeak import EspeakSynthesizer
 
 
 @pytest.fixture

@@ -12,7 +12,9 @@ import pytest
 from tests.voices.conftest import assert_announcement_wav
 from voices import make_announcer, wav
 from voices.announcer import Announcer
-from voices.synth import EspeakSynthesizer, FakeSynthesizer, SpeechUnavailable
+from voices.espeak import EspeakSynthesizer
+from voices.fake import FakeSynthesizer
+from voices.synth import SpeechUnavailable
 
 
 def tone(path: Path, *, rate: int = 44_100, channels: int = 2, seconds: float = 0.5) -> None:

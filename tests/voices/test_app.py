@@ -16,19 +16,20 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from starlette.testclient import WebSocketTestSession
 
-from app.auth.models import DeviceKind
 from app.config.centre import CentreConfig, ConfigError, load_centre
-from app.events import QueueEvent
-from app.live.hub import LocalHub, Message
-from app.live.messages import HubSink
+from app.domain.access.identity import DeviceKind
+from app.domain.events import QueueEvent
+from app.edge.state import AppState
+from app.live.hub import RecordingHub
 from app.main import create_app
-from app.speech.service import Call, Speech
-from app.state import AppState
+from app.services.announcements import Announcements, Call
+from app.services.live_feed import HubSink
 from tests.conftest import Clock, make_state
 from tests.support.auth import bearer, staff_token
 from tests.voices.conftest import assert_announcement_wav
 from voices import wav
-from voices.synth import EspeakSynthesizer, FakeSynthesizer
+from voices.espeak import EspeakSynthesizer
+from voices.fake import FakeSynthesizer
 
 BoardClient = Callable[[DeviceKind], TestClient]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -145,25 +146,13 @@ def test_a_board_device_may_fetch_announcements_but_a_kiosk_may_not(
 # publishing never waits for speech ------------------------------------------------------------
 
 
-class RecordingHub(LocalHub):
-    """A hub with one subscriber (so the sink pre-warms) that keeps what is published."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.messages: list[Message] = []
-        self.subscribe()
-
-    def publish(self, message: Message) -> None:
-        self.messages.append(message)
-
-
 def test_publishing_a_call_does_not_wait_for_speech(tmp_path: Path, centre: CentreConfig) -> None:
     """The sink only formats the URL: a synthesizer needing a second for the new pieces
     does not delay the broadcast, and the pre-warm thread has the WAV ready soon after."""
     slow = FakeSynthesizer(tmp_path / "pieces", delay=0.25)  # ≥ 1 s for 4 new pieces
-    speech = Speech(centre, tmp_path / "voices", synthesizer=slow)
+    speech = Announcements(centre, tmp_path / "voices", synthesizer=slow)
     speech.start_check()  # as the server does at start: the background thread runs already
-    hub = RecordingHub()
+    hub = RecordingHub(subscribers=1)  # someone listens: the sink pre-warms
     sink = HubSink(hub, centre, speech)
     event = QueueEvent(
         "ticket.called",
@@ -192,8 +181,8 @@ def test_no_prewarm_when_nobody_in_this_process_listens(
     tmp_path: Path, centre: CentreConfig
 ) -> None:
     fake = FakeSynthesizer(tmp_path / "pieces")
-    speech = Speech(centre, tmp_path / "voices", synthesizer=fake)
-    sink = HubSink(LocalHub(), centre, speech)
+    speech = Announcements(centre, tmp_path / "voices", synthesizer=fake)
+    sink = HubSink(RecordingHub(subscribers=0), centre, speech)
     sink.publish(
         QueueEvent(
             "ticket.called",
@@ -209,7 +198,7 @@ def test_two_requests_for_one_new_announcement_make_it_once(
     tmp_path: Path, centre: CentreConfig
 ) -> None:
     fake = FakeSynthesizer(tmp_path / "pieces", delay=0.05)
-    speech = Speech(centre, tmp_path / "voices", synthesizer=fake)
+    speech = Announcements(centre, tmp_path / "voices", synthesizer=fake)
     call = Call("115", "window", 3, "kk")
     paths: list[Path] = []
     threads = [threading.Thread(target=lambda: paths.append(speech.render(call))) for _ in range(4)]
@@ -327,7 +316,7 @@ def _app_with(
     synthesizer: EspeakSynthesizer, sqlite_url: str, clock: Clock, tmp_path: Path
 ) -> AppState:
     state = make_state(sqlite_url, clock)
-    state.speech = Speech(state.centre, tmp_path / "voices", synthesizer=synthesizer)
+    state.speech = Announcements(state.centre, tmp_path / "voices", synthesizer=synthesizer)
     state.sink = HubSink(state.hub, state.centre, state.speech)
     return state
 
@@ -405,7 +394,7 @@ def test_a_hanging_engine_times_out_and_health_recovers_once_speech_works(
         engine.release.set()
         synth.close()
     # The same server with a working synthesizer: the next render clears the fault.
-    state.speech = Speech(
+    state.speech = Announcements(
         state.centre, tmp_path / "voices2", synthesizer=FakeSynthesizer(tmp_path / "ok")
     )
     assert client.get("/announcements/ru-window-1-100.wav").status_code == 200

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from app.config.centre import load_centre
-from app.speech.service import Call, Speech
+from app.services.announcements import Announcements, Call
 from voices import EspeakSynthesizer
 
 QABYLDAU = str(Path(sys.executable).with_name("qabyldau"))
@@ -48,7 +48,7 @@ def test_voices_build_renders_the_centres_pieces_into_the_data_dir(tmp_path: Pat
     assert "kk: 12 pieces, 0 recorded, 12 newly rendered, 0 failed" in done.stdout
 
     # The server on that pack says any call of the centre without the engine.
-    speech = Speech(load_centre(TINY), pack)
+    speech = Announcements(load_centre(TINY), pack)
     synth = speech.announcer.synthesizer
     assert isinstance(synth, EspeakSynthesizer)
     for call in (Call("Т-2", "desk", 1, "kk"), Call("Қ-3", "desk", 3, "ru")):

@@ -8,8 +8,9 @@ from pathlib import Path
 from tests.voices.test_announcer import tone
 from voices import make_announcer
 from voices.announcer import Announcer
+from voices.espeak import EspeakSynthesizer
+from voices.fake import FakeSynthesizer
 from voices.pack import DEMO_WORKPLACES, build_voice_pack, cache_dir_of, rich_progress
-from voices.synth import EspeakSynthesizer, FakeSynthesizer
 
 
 def test_build_renders_every_piece_once_and_lists_them(tmp_path: Path) -> None:

@@ -14,7 +14,9 @@ import pytest
 from tests.voices.conftest import assert_announcement_wav
 from voices import wav
 from voices.announcer import Announcer
-from voices.synth import EspeakSynthesizer, FakeSynthesizer, SpeechUnavailable
+from voices.espeak import EspeakSynthesizer
+from voices.fake import FakeSynthesizer
+from voices.synth import SpeechUnavailable
 
 
 def test_kazakh_and_russian_speech_is_real_audio_and_differs(espeak: EspeakSynthesizer) -> None:
@@ -142,7 +144,8 @@ from pathlib import Path
 def refuse(self, name, *args, **kwargs):
     raise OSError(name + ": cannot open shared object file")
 ctypes.LibraryLoader.LoadLibrary = refuse
-from voices.synth import EspeakSynthesizer, SpeechUnavailable
+from voices.espeak import EspeakSynthesizer
+from voices.synth import SpeechUnavailable
 synth = EspeakSynthesizer(Path({str(tmp_path)!r}))
 started = time.monotonic()
 try:

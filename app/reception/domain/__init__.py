@@ -1,1 +1,0 @@
-"""The rules of personal reception, free of any framework: dates and instants come in."""

@@ -1,0 +1,68 @@
+"""The use cases of one transaction, as the routes, commands and workers reach them:
+
+    await transactions.write(lambda s: s.queue.call_next("window-1", now=now, actor=who))
+
+Each service is built on first use, on the transaction's unit of work and the centre."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cached_property
+
+from app.repositories.unit import Unit
+from app.schemas.board import Board
+from app.services.access.accounts import Accounts
+from app.services.access.devices import Devices
+from app.services.board import build_board
+from app.services.issuing import Issuing
+from app.services.printing.orders import Printing
+from app.services.queue import QueueService
+from app.services.reception.context import Reception
+from app.services.site import Site
+from app.services.workplace import WorkplacePanel, workplace_panel
+
+
+class Services:
+    def __init__(self, unit: Unit, site: Site) -> None:
+        self._unit = unit  # routes reach the database through the services only
+        self.site = site
+
+    def writable(self) -> bool:
+        """Whether the database takes changes now: health asks, in a write transaction."""
+        return self._unit.writable()
+
+    @cached_property
+    def queue(self) -> QueueService:
+        return QueueService(self._unit, self.site)
+
+    @cached_property
+    def issuing(self) -> Issuing:
+        return Issuing(self._unit, self.site)
+
+    @cached_property
+    def printing(self) -> Printing:
+        return Printing(self._unit, self.site)
+
+    @cached_property
+    def reception(self) -> Reception:
+        return Reception(self._unit, self.site)
+
+    def board(self, now: datetime) -> Board:
+        """What the hall's board shows now."""
+        return build_board(self._unit.tickets, self.site.centre, self.site.today(now))
+
+    def workplace_panel(self, code: str, now: datetime) -> WorkplacePanel | None:
+        """What the workplace's screen shows now; None for an unknown workplace."""
+        workplace = self.site.centre.workplace(code)
+        if workplace is None:
+            return None
+        day = self.site.today(now)
+        return workplace_panel(self._unit.tickets, workplace.code, workplace.zones, day)
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        return Accounts(self._unit)
+
+    @cached_property
+    def devices(self) -> Devices:
+        return Devices(self._unit)

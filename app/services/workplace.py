@@ -1,0 +1,28 @@
+"""What a workplace's screen shows: the ticket it is serving, with what the desk checked, and
+the queue of its zones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from app.repositories.tickets import TicketRepository
+from app.tables.queue import Ticket, VisitorDetail, WorkplaceStatus
+
+
+@dataclass(frozen=True)
+class WorkplacePanel:
+    current: Ticket | None
+    detail: VisitorDetail | None
+    waiting: int
+    oldest: datetime | None  # when the longest-waiting ticket was issued
+    status: WorkplaceStatus | None
+
+
+def workplace_panel(
+    tickets: TicketRepository, workplace: str, zones: list[str], day: date
+) -> WorkplacePanel:
+    current = tickets.current_at(workplace, day)
+    detail = tickets.visitor_detail(current.id) if current and current.id else None
+    waiting, oldest = tickets.waiting_summary(zones, day)
+    return WorkplacePanel(current, detail, waiting, oldest, tickets.workplace_status(workplace))
