@@ -3,9 +3,10 @@
 pyttsx3 on espeak-ng is not thread-safe (stack notes: six threads gave "run loop already
 started", hangs and missing files) and espeak-ng keeps one global state per process. So every
 EspeakSynthesizer of a process that uses the real engine hands its work to ONE worker thread,
-which owns the only engine; request threads wait on their job with a deadline. When espeak-ng
-is missing, crashes with an exception, or hangs, callers get SpeechUnavailable quickly and
-show the call with a chime only.
+which owns the only engine; request threads wait on their job with a deadline. That engine
+runs in a child process (voices/speech_process.py), so that a crash or a hang of the C library
+costs one announcement, never the server. When espeak-ng is missing, crashes or hangs, callers
+get SpeechUnavailable quickly and show the call with a chime only.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from voices import wav
+from voices.speech_process import SpeechProcess
 from voices.synth import (
     _RENDER_VERSION,
     DEFAULT_RATE,
@@ -222,12 +224,20 @@ _shared_worker: _Worker | None = None
 _shared_lock = threading.Lock()
 
 
-def _default_worker(start_timeout: float, retry_after: float) -> _Worker:
-    """The process's one espeak worker, shared by every EspeakSynthesizer on the real engine."""
+def _default_worker(timeout: float, start_timeout: float, retry_after: float) -> _Worker:
+    """The process's one espeak worker, shared by every EspeakSynthesizer on the real engine.
+    Its engine renders in a child process (voices/speech_process.py): a crash of libespeak-ng
+    ends that child, not the server, and the next call starts a new one."""
     global _shared_worker
     with _shared_lock:
         if _shared_worker is None or not _shared_worker.alive:
-            _shared_worker = _Worker(pyttsx3_engine, "espeak-worker", start_timeout, retry_after)
+
+            def engine() -> Engine:
+                return SpeechProcess(
+                    timeout=timeout, start_timeout=start_timeout, retry_after=retry_after
+                )
+
+            _shared_worker = _Worker(engine, "espeak-worker", start_timeout, retry_after)
         return _shared_worker
 
 
@@ -261,7 +271,7 @@ class EspeakSynthesizer(CachingSynthesizer):
         self.driver = driver
         self._fault: str | None = None
         if engine_factory is None and driver == "espeak":
-            self._worker = _default_worker(start_timeout, retry_after)
+            self._worker = _default_worker(timeout, start_timeout, retry_after)
             self._private = False
         else:
             factory = engine_factory or (lambda: pyttsx3_engine(driver))

@@ -15,8 +15,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.config.settings import DEMO_CENTRE
 from app.domain.access.roles import Role
-from tests.conftest import DEMO_CENTRE, Clock, make_state
+from tests.conftest import Clock, make_state
 from tests.support.auth import staff_token
 from tests.support.live_server import live_server
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import select
+import signal
 import subprocess
 import sys
 import threading
@@ -16,6 +19,7 @@ from voices import wav
 from voices.announcer import Announcer
 from voices.espeak import EspeakSynthesizer
 from voices.fake import FakeSynthesizer
+from voices.speech_process import SpeechProcess
 from voices.synth import SpeechUnavailable
 
 
@@ -136,30 +140,107 @@ def test_missing_engine_driver_fails_quickly(tmp_path: Path) -> None:
 
 
 def test_missing_espeak_library_fails_quickly(tmp_path: Path) -> None:
-    """A process where libespeak-ng cannot be loaded (as on a machine without the Debian
-    package): pyttsx3 raises at import, and the caller gets SpeechUnavailable."""
+    """A speech process where libespeak-ng cannot be loaded (as on a machine without the
+    Debian package): pyttsx3 raises at import there, the child says so and ends, and the
+    caller gets SpeechUnavailable at once, and again without a new try for the next call."""
+    child = (
+        "import ctypes\n"
+        "def refuse(self, name, *args, **kwargs):\n"
+        "    raise OSError(name + ': cannot open shared object file')\n"
+        "ctypes.LibraryLoader.LoadLibrary = refuse\n"
+        "from voices.speech_child import main\n"
+        "main()\n"
+    )
     script = f"""
-import ctypes, time
+import sys, time
 from pathlib import Path
-def refuse(self, name, *args, **kwargs):
-    raise OSError(name + ": cannot open shared object file")
-ctypes.LibraryLoader.LoadLibrary = refuse
+import voices.speech_process
+voices.speech_process.CHILD_COMMAND = (sys.executable, "-c", {child!r})
 from voices.espeak import EspeakSynthesizer
 from voices.synth import SpeechUnavailable
 synth = EspeakSynthesizer(Path({str(tmp_path)!r}))
-started = time.monotonic()
-try:
-    synth.synthesize("сәлем", "kk")
-except SpeechUnavailable as exc:
-    print("unavailable", round(time.monotonic() - started, 3), exc)
+for text in ("сәлем", "қайта"):
+    started = time.monotonic()
+    try:
+        synth.synthesize(text, "kk")
+    except SpeechUnavailable as exc:
+        print("unavailable", round(time.monotonic() - started, 3), exc)
 """
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
     )
-    assert done.stdout.startswith("unavailable"), done.stderr
-    seconds = float(done.stdout.split()[1])
-    assert seconds < 2
-    assert "eSpeak" in done.stdout
+    first, again = done.stdout.splitlines()
+    assert first.startswith("unavailable"), done.stderr
+    assert float(first.split()[1]) < 3
+    assert "eSpeak" in first
+    assert again.startswith("unavailable")
+    assert float(again.split()[1]) < 0.2  # not started again within retry_after
+    assert "eSpeak" in again
+
+
+def speech_process(synth: EspeakSynthesizer) -> SpeechProcess:
+    engine = synth._worker._engine
+    assert isinstance(engine, SpeechProcess)
+    return engine
+
+
+def wait_until_ended(process: SpeechProcess) -> None:
+    """Until its child has ended, as the server sees it: the end of the child's output (a
+    crashing process lives on while it dumps its core, after /proc shows it a zombie)."""
+    child = process._child
+    assert child is not None
+    assert child.stdout is not None
+    ready, _, _ = select.select([child.stdout], [], [], 10)
+    assert ready, "the speech process did not end"
+
+
+def test_a_crash_of_espeak_costs_one_announcement_not_the_server(
+    espeak: EspeakSynthesizer,
+) -> None:
+    """libespeak-ng crashing (a segmentation fault of the process it runs in) between calls
+    and while speaking: the server's process goes on, the call being spoken gets
+    SpeechUnavailable, and the next one is spoken by a new speech process."""
+    assert_announcement_wav(espeak.synthesize("бірінші", "kk"))
+    process = speech_process(espeak)
+    first = process.pid
+    assert first is not None
+    assert first != os.getpid()  # it speaks in a process of its own
+    os.kill(first, signal.SIGSEGV)
+    wait_until_ended(process)  # the crash happened before the next call (not during it)
+    assert_announcement_wav(espeak.synthesize("екінші", "kk"))  # a new child, at once
+    second = process.pid
+    assert second not in (None, first)
+    # Now while it speaks: a long text, and the crash in the middle of it.
+    crash = threading.Timer(0.05, os.kill, (second, signal.SIGSEGV))
+    crash.start()
+    with pytest.raises(SpeechUnavailable, match="signal 11"):
+        espeak.synthesize("бір екі үш төрт бес алты жеті сегіз тоғыз он " * 40, "kk")
+    crash.join()
+    assert_announcement_wav(espeak.synthesize("үшінші", "kk"))
+    assert process.pid not in (None, first, second)
+
+
+def test_a_hung_speech_process_is_killed_and_replaced(tmp_path: Path) -> None:
+    """The child stops answering (here: stopped by a signal, as a hang in the C library
+    would): the call times out, the child is killed, and the next call gets a new one."""
+    process = SpeechProcess(timeout=0.5, start_timeout=15)
+    synth = EspeakSynthesizer(tmp_path, timeout=5, engine_factory=lambda: process)
+    try:
+        assert_announcement_wav(synth.synthesize("сәлем", "kk"))
+        hung = process.pid
+        assert hung is not None
+        os.kill(hung, signal.SIGSTOP)
+        with pytest.raises(SpeechUnavailable, match=r"did not answer within 0\.5 s"):
+            synth.synthesize("тағы", "kk")
+        deadline = time.monotonic() + 5
+        while Path(f"/proc/{hung}").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not Path(f"/proc/{hung}").exists()  # killed and reaped
+        assert_announcement_wav(synth.synthesize("жаңа", "kk"))
+        assert process.pid not in (None, hung)
+    finally:
+        synth.close()
+        process.close()
 
 
 class HangingEngine:
