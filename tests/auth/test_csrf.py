@@ -63,8 +63,8 @@ def test_a_form_post_carries_the_token_as_a_field(browser: TestClient) -> None:
     created = browser.post(
         "/admin/devices", data={"kind": "board", "name": "Hall", "csrf_token": token}
     )
-    assert created.status_code == 201
-    assert "/pair/qbd_" in created.text
+    assert created.status_code == 303  # post/redirect/get
+    assert "/pair/qbd_" in browser.get(created.headers["location"]).text
 
 
 def test_reading_needs_no_token(browser: TestClient) -> None:

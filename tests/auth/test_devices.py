@@ -4,6 +4,8 @@ revoked; and who may open a websocket."""
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 from typing import Any
 
 import pytest
@@ -116,8 +118,20 @@ def test_the_admin_page_registers_and_revokes(application: FastAPI, state: AppSt
     created = browser.post(
         "/admin/devices", data={"kind": "kiosk", "name": "Lobby kiosk", "csrf_token": csrf}
     )
-    assert created.status_code == 201
-    assert "http://testserver/pair/qbd_" in created.text
+    # Post/redirect/get (12.5): the link is shown once, on the page the redirect leads to;
+    # reloading that page registers nothing and shows the link no more.
+    assert created.status_code == 303
+    shown = browser.get(created.headers["location"])
+    assert "http://testserver/pair/qbd_" in shown.text
+    again = browser.get(created.headers["location"])
+    assert "/pair/" not in again.text
+    assert len(browser.get("/api/devices").json()) == 1
+    # A forged cookie cannot make the page show a link elsewhere.
+    forged = base64.urlsafe_b64encode(
+        json.dumps({"name": "x", "kind": "kiosk", "link": "javascript:alert(1)"}).encode()
+    ).decode()
+    browser.cookies.set("qb_registered", forged, path="/admin/devices")
+    assert "javascript:" not in browser.get("/admin/devices").text
     device_id = browser.get("/api/devices").json()[0]["id"]
     revoked = browser.post(f"/admin/devices/{device_id}/revoke", data={"csrf_token": csrf})
     assert revoked.status_code == 303

@@ -88,6 +88,7 @@ ROUTES: dict[str, Rule] = {
     "POST /api/devices": StaffOnly((ADMIN,)),
     "GET /api/devices": StaffOnly((ADMIN,)),
     "POST /api/devices/{device_id}/revoke": StaffOnly((ADMIN,)),
+    "GET /": Public(),  # a redirect: to one's own screen, or to the sign-in
     "GET /login": Public(),
     "POST /login": Public(),
     "POST /logout": Public(),  # ends the browser's own session, if any

@@ -16,7 +16,12 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from app.config.settings import DEMO_CENTRE
-from tests.support.browser import CHROMIUM_ARGS, SCREENSHOTS, chromium_path
+from tests.support.browser import (
+    CHROMIUM_ARGS,
+    SCREENSHOTS,
+    accessibility_problems,
+    chromium_path,
+)
 from tests.support.live_server import LiveServer, live_server
 
 PASSWORD = "browser-test-password"
@@ -101,7 +106,11 @@ def sign_in(page: Page, centre: Centre, username: str, workplace: str | None = N
 
 
 def screenshot(page: Page, name: str) -> Path:
+    """The screen saved for a person to look at, and checked with axe-core: no serious or
+    critical accessibility violation (contrast, names of controls, language, ...)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
+    problems = accessibility_problems(page)
+    assert not problems, f"{name}: " + "; ".join(problems)
     return path

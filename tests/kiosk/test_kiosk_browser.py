@@ -30,7 +30,13 @@ from printer.testing.decode import decode
 from printer.testing.emulator import Behaviour, NetworkPrinterEmulator
 from printer.text import KAZAKH_LETTERS
 from tests.browser.conftest import Centre, new_page, sign_in
-from tests.support.browser import CHROMIUM_ARGS, PROJECT_ROOT, SCREENSHOTS, chromium_path
+from tests.support.browser import (
+    CHROMIUM_ARGS,
+    PROJECT_ROOT,
+    SCREENSHOTS,
+    accessibility_problems,
+    chromium_path,
+)
 from tests.support.live_server import live_server
 
 IDLE_SECONDS = 4  # the centre file's kiosk.idle_seconds for these tests (default 30)
@@ -83,8 +89,11 @@ def open_kiosk(browser: Browser, centre: Centre, size: tuple[int, int] = PORTRAI
 
 
 def shot(page: Page, name: str) -> None:
+    """Saved for a person to look at, and checked with axe-core (no serious or critical)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    problems = accessibility_problems(page)
+    assert not problems, f"{name}: " + "; ".join(problems)
 
 
 def check_screen(page: Page) -> None:

@@ -90,7 +90,7 @@ def test_mistakes_in_the_centre_file_are_named(extra: str, problem: str) -> None
 
 def test_kiosk_and_printing_defaults() -> None:
     plain = centre("")
-    assert plain.kiosk.tickets_per_minute == 5
+    assert plain.kiosk.tickets_per_minute == 12  # 12.12: the 09:00 rush is never refused
     assert plain.kiosk.idle_seconds == 30
     assert plain.printing.retry_for_seconds == 180
     assert plain.printers == []

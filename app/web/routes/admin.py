@@ -3,6 +3,8 @@ once) and revoke."""
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -17,7 +19,9 @@ from app.edge.params import RowId
 from app.edge.templating import render, request_language
 from app.schemas.fields import Line
 
-router = APIRouter(prefix="/admin/devices", tags=["admin"], include_in_schema=False)
+PATH = "/admin/devices"
+REGISTERED = "qb_registered"  # the device just registered, for the page after the redirect
+router = APIRouter(prefix=PATH, tags=["admin"], include_in_schema=False)
 
 
 async def _page(
@@ -27,7 +31,6 @@ async def _page(
     staff: Staff,
     *,
     created: dict[str, Any] | None = None,
-    status_code: int = 200,
 ) -> HTMLResponse:
     devices = await tx.read(lambda s: list(s.devices.all()))
     tz = ZoneInfo(tx.site.centre.centre.timezone)
@@ -44,30 +47,54 @@ async def _page(
         # hearing chimes only.
         "speech_fault": state.announcements.fault,
     }
-    return render(request, "admin/devices.html", context, status_code=status_code)
+    return render(request, "admin/devices.html", context)
 
 
 @router.get("", response_class=HTMLResponse)
 async def devices_page(
     request: Request, tx: Tx, state: StateDep, staff: Administrator
 ) -> HTMLResponse:
-    return await _page(request, tx, state, staff)
+    created = _registered(request)
+    page = await _page(request, tx, state, staff, created=created)
+    if created is not None:  # shown once: a reload shows the list only
+        page.delete_cookie(REGISTERED, path=PATH)
+    return page
 
 
-@router.post("", response_class=HTMLResponse)
+@router.post("")
 async def register_device(
     request: Request,
     tx: Tx,
-    state: StateDep,
     now: Now,
-    staff: Administrator,
+    _: Administrator,
     kind: Annotated[DeviceKind, Form()],
     name: Annotated[Line, Form(min_length=1, max_length=80)],
-) -> HTMLResponse:
+) -> RedirectResponse:
+    """Post/redirect/get: a reload of the page that follows registers nothing again. The
+    pairing link rides to that page in a short-lived cookie of this page only."""
     token, row = await tx.write(lambda s: s.devices.register(kind, name, now=now))
     link = str(request.url_for("pair_device", token=token))
-    created = {"name": row.name, "kind": row.kind, "link": link}
-    return await _page(request, tx, state, staff, created=created, status_code=201)
+    created = {"name": row.name, "kind": str(row.kind), "link": link}
+    response = RedirectResponse(f"{PATH}?lang={request_language(request)}", status_code=303)
+    value = base64.urlsafe_b64encode(json.dumps(created).encode()).decode()
+    response.set_cookie(REGISTERED, value, max_age=120, path=PATH, httponly=True, samesite="strict")
+    return response
+
+
+def _registered(request: Request) -> dict[str, Any] | None:
+    """The device just registered, from the cookie the registration set; only a link to
+    this server's own pairing page is ever shown."""
+    raw = request.cookies.get(REGISTERED)
+    if not raw:
+        return None
+    try:
+        created = json.loads(base64.urlsafe_b64decode(raw.encode()))
+    except ValueError:
+        return None
+    pairing = str(request.base_url) + "pair/"
+    if not isinstance(created, dict) or not str(created.get("link", "")).startswith(pairing):
+        return None
+    return {key: str(created.get(key, "")) for key in ("name", "kind", "link")}
 
 
 @router.post("/{device_id}/revoke")

@@ -11,7 +11,13 @@ from app.domain.access.errors import PairingLinkInvalid
 from app.domain.access.identity import TokenKind
 from app.domain.access.roles import Role
 from app.domain.text import N_
-from app.edge.access import SESSION_COOKIE, check_csrf, device_for_token, find
+from app.edge.access import (
+    SESSION_COOKIE,
+    OptionalStaff,
+    check_csrf,
+    device_for_token,
+    find,
+)
 from app.edge.cookies import (
     LOGIN_COOKIE,
     clear_login_cookie,
@@ -67,6 +73,12 @@ def _login_page(
     response = render(request, "login.html", context, status_code=status_code)
     set_login_cookie(request, response, form_token)
     return response
+
+
+@router.get("/")
+async def start(staff: OptionalStaff) -> RedirectResponse:
+    """The centre's address itself: one's own screen, or the sign-in."""
+    return RedirectResponse(HOME_PAGES[staff.role] if staff else "/login", status_code=303)
 
 
 @router.get("/login", response_class=HTMLResponse)

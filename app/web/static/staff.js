@@ -1,5 +1,6 @@
 // Staff screens: refresh live parts when the queue changes (pushed over the live link), and
-// keyboard shortcuts — a key clicks the visible button marked data-key, unless one is typing.
+// keyboard shortcuts — a key clicks the visible button marked data-key, unless one is typing —
+// and the desk's form made clean after each ticket.
 (function () {
   "use strict";
   // Parts that hold a form refresh only for events about them (detail filters in hx-trigger),
@@ -14,11 +15,45 @@
     onResync: () => changed({ resync: true, workplace: null, ticket: null }),
   });
 
+  // The key as printed on a Latin keyboard, whatever layout is on: staff type in the Kazakh
+  // and Russian layouts, where the key marked N gives «т» (event.key) but is still KeyN.
+  const physicalKey = (code) => {
+    if (code === "Space") return "space";
+    if (/^Key[A-Z]$/.test(code)) return code.slice(3).toLowerCase();
+    if (/^Digit[0-9]$/.test(code)) return code.slice(5);
+    return null;
+  };
+
+  // After a ticket is issued the desk's form is clean again: nothing of one visitor (IIN,
+  // representative, escort, the document checked) may go into the next one's ticket. A
+  // refusal keeps the form as it was, to be corrected.
+  const status = (event) => (event.detail.xhr ? event.detail.xhr.status : 0);
+  document.addEventListener("htmx:afterRequest", (event) => {
+    const form = event.detail.elt;
+    const done = status(event) >= 200 && status(event) < 300;  // 4xx are swapped too: refusals
+    if (form instanceof HTMLFormElement && form.dataset.resetAfterIssue !== undefined && done) {
+      form.reset();
+    }
+    if (status(event) >= 200 && status(event) < 500) notDone(false);
+  });
+
+  // A click the server never answered (down, unreachable, a 5xx) says so: it was not done.
+  const notDone = (shown) => {
+    const banner = document.getElementById("not-done");
+    if (!banner) return;
+    banner.hidden = !shown;
+    clearTimeout(banner.qbTimer);
+    if (shown) banner.qbTimer = setTimeout(() => { banner.hidden = true; }, 10000);
+  };
+  for (const name of ["htmx:responseError", "htmx:sendError", "htmx:timeout"]) {
+    document.addEventListener(name, () => notDone(true));
+  }
+
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
     const target = event.target;
     if (target instanceof HTMLElement && target.closest("input, select, textarea, [contenteditable]")) return;
-    const key = event.key === " " ? "space" : event.key.toLowerCase();
+    const key = physicalKey(event.code) || (event.key === " " ? "space" : event.key.toLowerCase());
     const button = document.querySelector('[data-key="' + CSS.escape(key) + '"]:not([disabled])');
     if (button) { event.preventDefault(); button.click(); }
   });
