@@ -5,6 +5,7 @@ translates into the reader's language. One base for the queue's business rules, 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, ClassVar
 
 from app.domain.text import N_
@@ -83,8 +84,30 @@ class IllegalTransition(Refusal):
 
 
 class CentreClosed(Refusal):
+    """Closed until a later day: `day` (a date, said in the reader's language) and `time`."""
+
     code = "centre_closed"
-    template = N_("The centre is closed now. It opens on {opens_at}.")
+    template = N_("The centre is closed now. It opens on {day} at {time}.")
+
+
+class ClosedUntilLaterToday(CentreClosed):
+    template = N_("The centre is closed now. It opens today at {time}.")
+
+
+class ClosedUntilTomorrow(CentreClosed):
+    template = N_("The centre is closed now. It opens tomorrow at {time}.")
+
+
+def closed_until(opens: datetime, now: datetime) -> CentreClosed:
+    """The refusal that says when the centre opens as a person would: today, tomorrow, or
+    the day (12.11: an ISO timestamp on the kiosk was not that). Both in the centre's zone."""
+    time = opens.strftime("%H:%M")
+    days = (opens.date() - now.date()).days
+    if days == 0:
+        return ClosedUntilLaterToday(time=time)
+    if days == 1:
+        return ClosedUntilTomorrow(time=time)
+    return CentreClosed(day=opens.date(), time=time)
 
 
 class ZoneFull(Refusal):

@@ -6,12 +6,14 @@ file has to be kept in step with them."""
 from __future__ import annotations
 
 import gettext
+from datetime import date, datetime
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any, Protocol
 
 from babel.core import Locale, negotiate_locale
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -87,8 +89,18 @@ def translate_error(error: Translatable, language: str) -> str:
     already = getattr(error, "translated", None)
     if isinstance(already, str):
         return already
-    params = {
-        key: gettext_for(language, str(value)) if key in error.translated_params else value
-        for key, value in error.params.items()
-    }
+    params = {key: _said(key, value, error, language) for key, value in error.params.items()}
     return gettext_for(language, error.template).format(**params)
+
+
+# A day as the reader says it: «7 желтоқсан (дүйсенбі)», «7 декабря (понедельник)», "Monday
+# 7 December" (Babel's CLDR month and weekday names; the genitive where Russian needs it).
+DAY_FORMATS = {"kk": "d MMMM (EEEE)", "ru": "d MMMM (EEEE)", "en": "EEEE d MMMM"}
+
+
+def _said(key: str, value: object, error: Translatable, language: str) -> object:
+    if key in error.translated_params:
+        return gettext_for(language, str(value))
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return format_date(value, DAY_FORMATS.get(language, DAY_FORMATS["en"]), locale=language)
+    return value

@@ -42,8 +42,7 @@ def closed_now(calendar: WorkingCalendar, now: datetime) -> errors.CentreClosed 
     shows it before the visitor chooses anything."""
     if calendar.is_open(now):
         return None
-    opens = calendar.next_opening(now)
-    return errors.CentreClosed(opens_at=opens.strftime("%Y-%m-%d %H:%M"))
+    return errors.closed_until(calendar.next_opening(now), calendar.local(now))
 
 
 @dataclass

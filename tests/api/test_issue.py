@@ -114,13 +114,13 @@ def test_out_of_turn_ticket_has_only_out_of_turn_tickets_ahead(client: TestClien
 @pytest.mark.parametrize(
     ("now", "opens"),
     [
-        (almaty(2026, 11, 24, 8, 30), "2026-11-24 09:00"),  # before opening
-        (almaty(2026, 11, 24, 13, 0), "2026-11-24 14:30"),  # lunch (001 p.4)
-        (almaty(2026, 11, 24, 18, 30), "2026-11-25 09:00"),  # closing time
-        (almaty(2026, 11, 27, 20, 0), "2026-11-30 09:00"),  # Friday evening
-        (almaty(2026, 11, 28, 11, 0), "2026-11-30 09:00"),  # Saturday
-        (almaty(2026, 12, 16, 10, 0), "2026-12-17 09:00"),  # Independence Day
-        (almaty(2026, 3, 23, 10, 0), "2026-03-26 09:00"),  # Nauryz
+        (almaty(2026, 11, 24, 8, 30), "opens today at 09:00"),  # before opening
+        (almaty(2026, 11, 24, 13, 0), "opens today at 14:30"),  # lunch (001 p.4)
+        (almaty(2026, 11, 24, 18, 30), "opens tomorrow at 09:00"),  # closing time
+        (almaty(2026, 11, 27, 20, 0), "on Monday 30 November at 09:00"),  # Friday evening
+        (almaty(2026, 11, 28, 11, 0), "on Monday 30 November at 09:00"),  # Saturday
+        (almaty(2026, 12, 16, 10, 0), "opens tomorrow at 09:00"),  # Independence Day
+        (almaty(2026, 3, 23, 10, 0), "on Thursday 26 March at 09:00"),  # Nauryz
     ],
 )
 def test_no_tickets_while_closed(
@@ -149,10 +149,23 @@ def test_closed_message_in_russian_and_kazakh(client: TestClient, clock: Clock) 
         "centre_closed",
     )
     en = error(client.post("/api/tickets", json=body), 409, "centre_closed")
-    assert all("2026-11-24 14:30" in d for d in (ru, kk, en))
-    assert "закрыт" in ru
-    assert "жабық" in kk
-    assert "closed" in en
+    # 12.11: said as a person would, in each language, never as an ISO timestamp.
+    assert ru == "Центр сейчас закрыт. Откроется сегодня в 14:30."
+    assert kk == "Орталық қазір жабық. Ашылуы: бүгін, сағат 14:30."
+    assert en == "The centre is closed now. It opens today at 14:30."
+
+
+def test_a_later_opening_day_is_named_in_each_language(client: TestClient, clock: Clock) -> None:
+    """Friday evening: Monday, with the month in the genitive where Russian needs it."""
+    set_clock(client, clock, almaty(2026, 11, 27, 20, 0))
+    body = {"zone": "consultation", "language": "kk"}
+    said = {
+        lang: error(client.post(f"/api/tickets?lang={lang}", json=body), 409, "centre_closed")
+        for lang in ("kk", "ru", "en")
+    }
+    assert said["kk"] == "Орталық қазір жабық. Ашылуы: 30 қараша (дүйсенбі), сағат 09:00."
+    assert said["ru"] == "Центр сейчас закрыт. Откроется 30 ноября (понедельник) в 09:00."
+    assert said["en"] == "The centre is closed now. It opens on Monday 30 November at 09:00."
 
 
 # wrap-around and a full zone --------------------------------------------------------------

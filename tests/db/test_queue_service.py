@@ -161,7 +161,8 @@ def test_service_day_rolls_over_at_local_midnight(state: AppState) -> None:
 def test_closed_centre_refuses_and_stores_nothing(desk: Desk) -> None:
     with pytest.raises(errors.CentreClosed) as caught:
         desk.issue(now=almaty(2026, 11, 24, 13, 30))
-    assert caught.value.params["opens_at"] == "2026-11-24 14:30"
+    assert caught.value.params == {"time": "14:30"}
+    assert isinstance(caught.value, errors.ClosedUntilLaterToday)
     assert desk.tickets() == []
     assert desk.counter("consultation", date(2026, 11, 24)) is None
 
