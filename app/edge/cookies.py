@@ -11,6 +11,7 @@ from app.edge.access import DEVICE_COOKIE, SESSION_COOKIE
 from app.edge.templating import LANGUAGE_COOKIE
 from app.services.access.accounts import SESSION_LIFETIME
 
+WORKPLACE_COOKIE = "qb_workplace"
 LOGIN_COOKIE = "qb_login"  # the sign-in form's own CSRF token (double submit)
 LOGIN_FORM_LIFETIME = timedelta(hours=1)
 # Browsers cap a cookie's life at 400 days; a screen that is switched on daily refreshes it.
@@ -50,6 +51,12 @@ def set_device_cookie(request: Request, response: Response, token: str) -> None:
 
 def set_language_cookie(request: Request, response: Response, language: str) -> None:
     _set(request, response, LANGUAGE_COOKIE, language, LANGUAGE_LIFETIME, "/")
+
+
+def set_workplace_cookie(request: Request, response: Response, workplace: str) -> None:
+    """The workplace last signed in at on this computer: the sign-in form offers it first
+    (a monoblock stays at its window). Not a secret."""
+    _set(request, response, WORKPLACE_COOKIE, workplace, LANGUAGE_LIFETIME, "/login")
 
 
 def set_login_cookie(request: Request, response: Response, token: str) -> None:

@@ -31,8 +31,16 @@ def is_api(path: str) -> bool:
     return path.startswith(API_PREFIXES) or path == "/api"
 
 
-def login_url(next_path: str | None = None) -> str:
-    return "/login" + (f"?{urlencode({'next': next_path})}" if next_path else "")
+# The session cookie's name (app.edge.access, which imports this module, owns it).
+SESSION_COOKIE_NAME = "qb_session"
+
+
+def login_url(next_path: str | None = None, *, expired: bool = False) -> str:
+    """The sign-in page, coming back to `next_path`; `expired`: it says the session ended."""
+    query = {"next": next_path} if next_path else {}
+    if expired:
+        query["why"] = "expired"
+    return "/login" + (f"?{urlencode(query)}" if query else "")
 
 
 def safe_next(value: str | None) -> str | None:
@@ -66,7 +74,10 @@ def refusal(request: Request, error: Refusal) -> Response:
             headers=error.headers,
         )
     if error.login_redirect:
-        target = login_url(_back_here(request))
+        # A session cookie that no longer signs in: the session ended (timed out, signed out
+        # elsewhere), and the sign-in page says so instead of appearing out of nowhere.
+        expired = bool(request.cookies.get(SESSION_COOKIE_NAME))
+        target = login_url(_back_here(request), expired=expired)
         if request.headers.get("hx-request"):
             return Response(status_code=error.status_code, headers={"HX-Redirect": target})
         return RedirectResponse(target, status_code=303)

@@ -6,10 +6,12 @@ click the server never answered says it was not done (12.10)."""
 
 from __future__ import annotations
 
+import re
+
 import httpx2
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import Centre, new_page, sign_in
+from tests.browser.conftest import PASSWORD, Centre, new_page, sign_in
 from tests.browser.test_live_screens import api_token, issue
 
 
@@ -69,6 +71,9 @@ def test_shortcuts_follow_the_key_in_russian_and_kazakh_layouts(
     monoblock = new_page(browser)
     sign_in(monoblock, centre, "ainur", workplace="window-1")
     monoblock.wait_for_function("window.qbStaff && window.qbStaff.connected")
+    expect(monoblock.locator("[data-waiting]")).to_have_text("1")
+    expect(monoblock.locator("button.call-next")).to_be_enabled()
+    monoblock.wait_for_load_state("networkidle")  # the resync on connecting has re-rendered
     # What Chromium sends for that key in the Russian layout (Playwright types in US English).
     monoblock.evaluate(
         "document.body.dispatchEvent(new KeyboardEvent('keydown',"
@@ -124,3 +129,32 @@ def test_a_click_the_server_never_answered_says_it_was_not_done(
     desk.click("#issue button[type=submit]")
     expect(desk.locator("#not-done")).to_be_visible()
     expect(desk.locator("#not-done")).to_contain_text("Не сделано")
+
+
+def test_an_ended_session_says_why_and_comes_back_to_the_same_screen(
+    browser: Browser, centre: Centre
+) -> None:
+    """12.7: the session ends (here: signed out from another place, as an expiry would);
+    the next click lands on the sign-in that says why, with the workplace chosen, and
+    signing in returns to the same screen at the same workplace."""
+    centre.add_user("ainur", "consultant")
+    monoblock = new_page(browser)
+    sign_in(monoblock, centre, "ainur", workplace="window-2")
+    monoblock.goto(centre.url + "/workplace?lang=ru")
+    elsewhere = browser.new_context()
+    session = next(c for c in monoblock.context.cookies() if c["name"] == "qb_session")
+    elsewhere.add_cookies([{"name": "qb_session", "value": session["value"], "url": centre.url}])
+    other = elsewhere.new_page()
+    other.goto(centre.url + "/workplace")
+    other.click("form[action^='/logout'] button[type=submit]")
+    elsewhere.close()
+
+    monoblock.click("button.call-next")
+    expect(monoblock).to_have_url(re.compile(r"/login\?.*why=expired"))
+    expect(monoblock.locator("#login-notice")).to_contain_text("Ваш сеанс завершён")
+    expect(monoblock.locator("#workplace")).to_have_value("window-2")
+    monoblock.fill("#username", "ainur")
+    monoblock.fill("#password", PASSWORD)
+    monoblock.click("button[type=submit]")
+    expect(monoblock).to_have_url(re.compile(r"/workplace"))
+    expect(monoblock.locator(".who")).to_contain_text("Окно 2")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -20,12 +20,14 @@ from app.edge.access import (
 )
 from app.edge.cookies import (
     LOGIN_COOKIE,
+    WORKPLACE_COOKIE,
     clear_login_cookie,
     clear_session_cookie,
     set_device_cookie,
     set_language_cookie,
     set_login_cookie,
     set_session_cookie,
+    set_workplace_cookie,
 )
 from app.edge.deps import Now, Tx, app_state, client_address
 from app.edge.errors import safe_next
@@ -49,6 +51,10 @@ HOME_PAGES: dict[Role, str] = {
 }
 STATUS_OF = {Reason.WORKPLACE: 422, Reason.NOT_YOUR_WORKPLACE: 422, Reason.THROTTLED: 429}
 FORM_EXPIRED = N_("The sign-in form has expired. Please sign in again.")
+SESSION_ENDED = N_(
+    "Your session has ended: you were signed out after a time without use or from another "
+    "place. Sign in again to go on where you were."
+)
 
 
 def _login_page(
@@ -59,15 +65,20 @@ def _login_page(
     username: str = "",
     workplace: str | None = None,
     error: str | None = None,
+    notice: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
     form_token = request.cookies.get(LOGIN_COOKIE) or new_csrf_token()
+    codes = {w.code for w in state.centre.workplaces}
+    remembered = request.cookies.get(WORKPLACE_COOKIE)
+    workplace = workplace or (remembered if remembered in codes else None)
     context: dict[str, Any] = {
         "workplaces": state.centre.workplaces,
         "next": next_path or "",
         "username": username,
         "chosen_workplace": workplace or "",
         "error": error,
+        "notice": notice,
         "form_token": form_token,
     }
     response = render(request, "login.html", context, status_code=status_code)
@@ -82,8 +93,11 @@ async def start(staff: OptionalStaff) -> RedirectResponse:
 
 
 @router.get("/login", response_class=HTMLResponse)
-async def login_form(request: Request, next: str | None = None) -> HTMLResponse:
-    return _login_page(request, app_state(request), next_path=safe_next(next))
+async def login_form(
+    request: Request, next: str | None = None, why: Literal["expired"] | None = None
+) -> HTMLResponse:
+    notice = gettext_for(request_language(request), SESSION_ENDED) if why else None
+    return _login_page(request, app_state(request), next_path=safe_next(next), notice=notice)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -133,6 +147,8 @@ async def login(
     response = RedirectResponse(safe_next(next) or HOME_PAGES[result.role], status_code=303)
     set_session_cookie(request, response, result.token)
     set_language_cookie(request, response, language)  # the screens go on in this language
+    if workplace:
+        set_workplace_cookie(request, response, workplace)
     clear_login_cookie(response)
     return response
 
