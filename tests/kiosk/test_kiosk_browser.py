@@ -109,7 +109,10 @@ def check_screen(page: Page) -> None:
 
 
 def step(page: Page, name: str) -> None:
+    """The screen `name` is shown and takes taps (a tap within 0.4 s of a new screen is
+    taken for a double tap on the one before, and dropped)."""
     page.wait_for_selector(f'#screen [data-step="{name}"]')
+    page.wait_for_function("window.qbKiosk.takesTaps()")
     check_screen(page)
 
 
@@ -255,6 +258,28 @@ def test_the_crowded_steps_fit_a_landscape_kiosk(browser: Browser, kiosk_centre:
     assert page.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")
 
 
+def test_a_double_tap_acts_only_on_the_screen_it_was_made_on(
+    browser: Browser, kiosk_centre: Centre
+) -> None:
+    """12.3: in landscape, taps on «Русский» 150–300 ms apart chose a purpose the visitor
+    never touched (a third, an out-of-turn category). The taps after the first land on the
+    purpose screen under the same finger and are dropped: the visitor chooses there."""
+    page = open_kiosk(browser, kiosk_centre, (1280, 1024))
+    box = page.locator('button[data-language="ru"]').bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.click(x, y)
+    for pause in (0.15, 0.3):
+        time.sleep(pause)
+        page.mouse.click(x, y)
+    time.sleep(0.6)
+    assert page.locator('#screen [data-step="purpose"]').count() == 1
+    assert page.evaluate("window.qbKiosk.droppedTaps") >= 1
+    # A deliberate tap once the screen is read is taken.
+    page.click('button[data-purpose="consultation"]')
+    step(page, "priority")
+
+
 def test_back_to_the_start_after_idle(browser: Browser, kiosk_centre: Centre) -> None:
     page = open_kiosk(browser, kiosk_centre)
     page.click('button[data-language="ru"]')
@@ -276,8 +301,11 @@ def test_printer_off_then_back_no_ticket_lost_printed_once(
     emulator.stop()  # the kiosk's printer is switched off
     page = open_kiosk(browser, kiosk_centre)
     page.click('button[data-language="en"]')
+    step(page, "purpose")
     page.click('button[data-purpose="consultation"]')
+    step(page, "priority")
     page.click('button[data-priority=""]')
+    step(page, "confirm")
     page.click("button.get-ticket")
     step(page, "ticket")
     expect(page.locator("[data-number]")).to_have_text("100")
@@ -311,8 +339,11 @@ def test_a_hung_printer_delays_nobody_and_prints_once_when_back(
     emulator.behaviour = Behaviour.HANG  # takes the connection, never answers
     page = open_kiosk(browser, kiosk_centre)
     page.click('button[data-language="kk"]')
+    step(page, "purpose")
     page.click('button[data-purpose="consultation"]')
+    step(page, "priority")
     page.click('button[data-priority=""]')
+    step(page, "confirm")
     clicked = time.monotonic()
     page.click("button.get-ticket")
     step(page, "ticket")
