@@ -16,7 +16,6 @@ from app.edge.templating import render, translator
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
-CURRENT_ROWS = 6
 
 router = APIRouter(tags=["board"], include_in_schema=False)
 
@@ -27,7 +26,7 @@ async def _context(tx: RequestTransactions, now: datetime) -> dict[str, Any]:
     zones = [z for z in centre.zones if z.issues_tickets]
     return {
         "centre": centre,
-        "current": board.current[:CURRENT_ROWS],
+        "current": board.current,  # every one: the template fits them to the screen
         "last_calls": board.last_calls,
         "waiting": [(z, board.waiting.get(z.code, 0)) for z in zones],
         "speech": centre.speech,  # repeat, volume, chime: announcer.js reads them

@@ -38,12 +38,18 @@ def build_board(tickets: TicketRepository, centre: CentreConfig, day: date) -> B
         and t.called_at
         and (call := _board_call(centre, t, t.workplace, t.called_at)) is not None
     ]
-    last = [
-        call
-        for event, t in tickets.last_calls(day, LAST_CALLS)
-        if event.workplace
-        and (call := _board_call(centre, t, event.workplace, event.at)) is not None
-    ]
+    # Each ticket once, at its latest call or recall (12.1: a recalled ticket was listed
+    # twice); recalls are few, so a few times the rows the board shows are enough to read.
+    last: list[BoardCall] = []
+    seen: set[int | None] = set()
+    for event, t in tickets.last_calls(day, LAST_CALLS * 4):
+        if t.id in seen or not event.workplace:
+            continue
+        seen.add(t.id)
+        if (call := _board_call(centre, t, event.workplace, event.at)) is not None:
+            last.append(call)
+        if len(last) == LAST_CALLS:
+            break
     counts = tickets.waiting_counts(day)
     waiting = {z.code: counts.get(z.code, 0) for z in centre.zones if z.issues_tickets}
     return Board(current=current, last_calls=last, waiting=waiting)

@@ -58,11 +58,10 @@ def test_board_current_and_last_calls(client: TestClient, clock: Clock) -> None:
     act(client, b["id"], "finish")
     shown = board(client)
     assert [x["ticket"] for x in shown["current"]] == [a["display"]]
-    # Newest first: the recall of a, the call of b, the call of a.
+    # Newest first, each ticket once (12.1): a at its recall, then b.
     assert [(x["ticket"], x["workplace"]) for x in shown["last_calls"]] == [
         (a["display"], "window-1"),
         (b["display"], "window-2"),
-        (a["display"], "window-1"),
     ]
     assert shown["waiting"]["consultation"] == 1
     assert c["display"] not in {x["ticket"] for x in shown["current"]}
