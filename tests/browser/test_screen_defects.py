@@ -158,3 +158,29 @@ def test_an_ended_session_says_why_and_comes_back_to_the_same_screen(
     monoblock.click("button[type=submit]")
     expect(monoblock).to_have_url(re.compile(r"/workplace"))
     expect(monoblock.locator(".who")).to_contain_text("Окно 2")
+
+
+def test_the_desk_at_1366x768_shows_the_issued_number_and_fits_its_cards(
+    browser: Browser, centre: Centre
+) -> None:
+    """12.9: on a 1366×768 monoblock the issued number is in sight without scrolling, and
+    no card's content runs out of it (the check-in list did)."""
+    centre.add_user("desk", "reception")
+    desk = new_page(browser, 1366, 768)
+    sign_in(desk, centre, "desk")
+    desk.goto(centre.url + "/desk?lang=kk")
+    desk.check('input[name=purpose][value="consultation"]')
+    desk.check('input[name=id_document][value="original"]')
+    desk.click("#issue button[type=submit]")
+    issued = desk.locator("[data-issued]")
+    expect(issued).to_be_visible()
+    box = issued.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= 768, f"the number is below the fold at y={box['y']}"
+    expect(desk.locator("#bookings")).not_to_be_empty()
+    spilled = desk.evaluate(
+        """() => [...document.querySelectorAll('.card')]
+             .filter(c => c.scrollWidth > c.clientWidth + 1)
+             .map(c => c.id || c.className)"""
+    )
+    assert not spilled, f"content runs out of {spilled}"
