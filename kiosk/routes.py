@@ -32,6 +32,7 @@ from app.services.catalog import Services
 from app.services.issuing import Handed
 from app.services.queue import closed_now
 from app.tables.printing import PrinterState, PrintJob
+from kiosk.qr import qr_svg
 
 HERE = FilePath(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -266,6 +267,8 @@ async def issue(
         zone=centre.zone(ticket.zone),
         category=category,
         printing=_printing(ticket.id or 0, handed.job, handed.printer, 0),
+        # Nothing printed here: the status page's QR on the screen itself (12.8).
+        follow=qr_svg(handed.status_url) if handed.job is None else None,
     )
 
 

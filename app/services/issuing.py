@@ -14,8 +14,10 @@ from app.domain.errors import KioskLimitReached
 from app.domain.iin import iin_problem
 from app.domain.routing import Purpose
 from app.repositories.unit import Unit
+from app.services.estimate import estimate_wait
 from app.services.printing.orders import Printing
 from app.services.printing.printers import PrinterEntry
+from app.services.printing.ticket_text import status_url
 from app.services.queue import QueueService
 from app.services.site import Site
 from app.tables.printing import PrinterState, PrintJob
@@ -32,10 +34,8 @@ class Handed:
     ahead: int
     job: PrintJob | None  # None: no printer here, the screen shows the number
     printer: PrinterState | None  # what is known of that printer now
-
-    @property
-    def wait(self) -> int | None:
-        return self.job.wait_minutes if self.job else None
+    wait: int | None  # the estimated wait in minutes, printed or not (None: none ahead)
+    status_url: str  # the ticket's status page, for the QR code on the ticket or the screen
 
 
 @dataclass(frozen=True)
@@ -129,9 +129,14 @@ class Issuing:
         base_url: str,
         requested_by: str,
     ) -> Handed:
+        follow = status_url(base_url, ticket.token)
         if printer is None:
-            return Handed(ticket, ahead, None, None)
+            wait = estimate_wait(
+                self.unit.tickets, self.site.centre, ticket.zone, ticket.service_day, ahead
+            )
+            return Handed(ticket, ahead, None, None, wait, follow)
         job = self.printing.order(
             ticket, printer, ahead=ahead, base_url=base_url, requested_by=requested_by
         )
-        return Handed(ticket, ahead, job, self.printing.printer_state(printer.code))
+        state = self.printing.printer_state(printer.code)
+        return Handed(ticket, ahead, job, state, job.wait_minutes, follow)

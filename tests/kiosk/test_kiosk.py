@@ -20,6 +20,7 @@ from app.services.printing.printers import PrinterRegistry
 from app.tables.kiosk import KioskIssue
 from app.tables.printing import PrintJob
 from app.tables.queue import Ticket
+from kiosk.qr import qr_svg
 from printer import FakePrinter, PrinterOfflineError
 from tests.conftest import Clock, almaty, rebuilt
 from tests.kiosk.conftest import HTMX, KIOSK, kiosk_on, take_ticket, wait_for
@@ -194,10 +195,18 @@ def test_when_closed_the_kiosk_says_when_the_centre_opens(
 
 
 def test_without_a_printer_the_visitor_is_asked_to_note_the_number(state: AppState) -> None:
+    """12.8: and the screen shows the estimated wait and the QR code of the ticket's status
+    page, which a printed ticket would have carried."""
     with kiosk_on(rebuilt(state, printers=PrinterRegistry({}))) as kiosk:
+        take_ticket(kiosk, language="en")  # one ahead, so that there is a wait to estimate
         page = take_ticket(kiosk, language="en")
     assert 'data-printing="none"' in page
-    assert "Please write down or remember your number: 100." in page
+    assert "Please write down or remember your number: 101." in page
+    assert re.search(r"data-wait>~\d+ min<", page), page
+    assert "data-follow" in page
+    [second] = [t for t in tickets(state) if t.display == "101"]
+    assert str(qr_svg(f"http://testserver/t/{second.token}")) in page  # its own page
+    assert "Scan it with your phone to follow your turn there." in page
     with Session(state.engine) as session:
         assert session.exec(select(PrintJob)).all() == []
 
