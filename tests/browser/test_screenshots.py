@@ -61,3 +61,29 @@ def test_every_screen_in_kazakh_and_russian(browser: Browser, centre: Centre, la
         expect(board.locator(".call")).to_have_count(1)
         assert_fits(board)
         screenshot(board, f"board-{name}")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
+def test_the_administrators_and_reception_pages(
+    browser: Browser, centre: Centre, width: int, height: int
+) -> None:
+    """The pages around the queue, at both monoblock sizes, photographed and checked with
+    axe-core: devices, the published schedule, the reception requests."""
+    centre.add_user("boss", "admin")
+    centre.add_user("desk", "reception")
+    admin = new_page(browser, width, height)
+    sign_in(admin, centre, "boss")
+    for path, name in (
+        ("/admin/devices?lang=ru", "admin-devices"),
+        ("/schedule?lang=kk", "schedule"),
+    ):
+        admin.goto(centre.url + path)
+        assert_fits(admin)
+        screenshot(admin, f"{name}-{width}")
+    desk = new_page(browser, width, height)
+    sign_in(desk, centre, "desk")
+    answer = desk.goto(centre.url + "/reception?lang=kk")
+    assert answer is not None
+    assert answer.status == 200
+    assert_fits(desk)
+    screenshot(desk, f"reception-{width}")
