@@ -82,6 +82,28 @@ def assert_everything_on_screen(page: Page, calls: int, name: str) -> None:
     page.evaluate("document.getElementById('enable-sound').hidden = true")
 
 
+def assert_headings_read_well(page: Page) -> None:
+    """12.13: a heading says a word once when kk and ru agree (not «ТАЛОН ТАЛОН»), no
+    heading wraps mid-phrase, and no workplace name breaks at its hyphen."""
+    doubled = page.evaluate(
+        """() => [...document.querySelectorAll('.calls-head span, .side h2')]
+             .filter(h => h.querySelector('small')
+                          && h.firstChild.textContent.trim().toLowerCase()
+                             === h.querySelector('small').textContent.trim().toLowerCase())
+             .map(h => h.textContent)"""
+    )
+    assert not doubled, doubled
+    broken = page.evaluate(
+        """() => [...document.querySelectorAll('.call .place .kk, .call .place .ru')]
+             .filter(e => /^\\S+$/.test(e.textContent.trim()))
+             .filter(e => e.getClientRects().length > 1
+                          || e.getBoundingClientRect().height
+                             > 1.5 * parseFloat(getComputedStyle(e).lineHeight))
+             .map(e => e.textContent)"""
+    )
+    assert not broken, f"names broken across lines: {broken}"
+
+
 def open_board(browser: Browser, base_url: str, pairing: str, width: int, height: int) -> Page:
     board = new_page(browser, width, height)
     board.goto(base_url + pairing)
@@ -109,6 +131,7 @@ def test_every_demo_workplace_calling(browser: Browser, centre: Centre) -> None:
     for name, width, height in SIZES:
         board = open_board(browser, centre.url, centre.pairing_path("board", name), width, height)
         assert_everything_on_screen(board, count, f"board-all-demo-workplaces-{name}")
+        assert_headings_read_well(board)
         screenshot(board, f"board-all-demo-workplaces-{name}")
         board.context.close()
 
@@ -128,5 +151,6 @@ def test_twenty_windows_calling_in_a_large_centre(
     for name, width, height in SIZES:
         board = open_board(browser, base_url, centre.pairing_path("board", name), width, height)
         assert_everything_on_screen(board, 20, f"board-twenty-calls-{name}")
+        assert_headings_read_well(board)
         screenshot(board, f"board-twenty-calls-{name}")
         board.context.close()

@@ -61,7 +61,8 @@ def test_a_call_on_the_monoblock_shows_on_the_board_within_a_second(
     assert seen_after < 1.0
 
     row = board.locator(f'.call[data-ticket="{first}"]')
-    expect(row.locator(".place .kk")).to_have_text("2-терезе")
+    # With a non-breaking hyphen: «2-/терезе» never breaks across two lines (12.13).
+    expect(row.locator(".place .kk")).to_have_text("2\u2011терезе")
     expect(row.locator(".place .ru")).to_have_text("Окно 2")
     expect(row).to_have_class("call flash")
     expect(monoblock.locator(".current-number")).to_have_text(first)
