@@ -20,7 +20,14 @@ class Purpose(StrEnum):
 
     @property
     def label(self) -> str:
+        """As the visitor says it, at the kiosk ("I have no text")."""
         return _LABELS[self]
+
+    @property
+    def staff_label(self) -> str:
+        """As staff name it about the visitor, on the desk and the workplace (12.13: the
+        visitor's first-person words read oddly there)."""
+        return _STAFF_LABELS[self]
 
 
 _ZONES = {
@@ -37,4 +44,12 @@ _LABELS = {
     Purpose.APPEAL_ON_PAPER: N_("File an appeal — I have the text on paper"),
     Purpose.BOOKING_OR_COMPLAINT: N_("Book a reception with the akimat's leadership, or complain"),
     Purpose.BOOKED_RECEPTION: N_("I have a booked reception"),
+}
+
+_STAFF_LABELS = {
+    Purpose.CONSULTATION: N_("Consultation"),
+    Purpose.APPEAL_NO_TEXT: N_("Appeal, no written text (self-service)"),
+    Purpose.APPEAL_ON_PAPER: N_("Appeal with its text on paper"),
+    Purpose.BOOKING_OR_COMPLAINT: N_("Booking request for the leadership, or a complaint"),
+    Purpose.BOOKED_RECEPTION: N_("Booked personal reception"),
 }

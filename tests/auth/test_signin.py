@@ -257,3 +257,31 @@ def test_the_screens_go_on_in_the_sign_in_pages_language(
     )
     assert response.status_code == 303
     assert browser.cookies["qb_lang"] == "kk"
+
+
+def test_the_desk_names_purposes_as_staff_do(browser: TestClient, state: AppState) -> None:
+    """12.13: the desk says what the visitor came for in staff words, not in the visitor's
+    own first-person words of the kiosk («мәтінім жоқ», «I have a booked reception»)."""
+    add_staff(state, "aigerim", Role.RECEPTION)
+    submit(browser, "aigerim", PASSWORD)
+    page = {lang: browser.get(f"/desk?lang={lang}").text for lang in ("kk", "ru", "en")}
+    assert "Booked personal reception" in page["en"]
+    assert "I have a booked reception" not in page["en"]
+    assert "Обращение с текстом на бумаге" in page["ru"]
+    assert "Мәтіні қағаз түрінде бар өтініш" in page["kk"]
+    assert "мәтінім" not in page["kk"]
+
+
+def test_an_ended_session_is_said_on_the_sign_in_page(browser: TestClient) -> None:
+    """12.7: a session cookie that no longer signs in (ended, timed out) is sent to the
+    sign-in with the reason, which the page says in the reader's language."""
+    browser.cookies.set("qb_session", "qbs_ended-long-ago")
+    sent = browser.get("/workplace?lang=ru")
+    assert sent.status_code == 303
+    assert "why=expired" in sent.headers["location"]
+    assert "next=%2Fworkplace" in sent.headers["location"]
+    page = browser.get(sent.headers["location"] + "&lang=ru")
+    assert "Ваш сеанс завершён" in page.text
+    browser.cookies.clear()
+    fresh = browser.get("/workplace")  # never signed in: no such notice
+    assert "why=expired" not in fresh.headers["location"]
