@@ -4,6 +4,7 @@ or a short page saying why."""
 
 from __future__ import annotations
 
+import json
 import logging
 from urllib.parse import urlencode, urlsplit
 
@@ -81,12 +82,21 @@ def refusal(request: Request, error: Refusal) -> Response:
         if request.headers.get("hx-request"):
             return Response(status_code=error.status_code, headers={"HX-Redirect": target})
         return RedirectResponse(target, status_code=303)
+    if request.headers.get("hx-request"):
+        return _refused_fragment(message, error.status_code)
     return render(
         request,
         "auth/refused.html",
         {"message": message, "code": error.code},
         status_code=error.status_code,
     )
+
+
+def _refused_fragment(message: str, status_code: int) -> Response:
+    """A refusal of an htmx click: nothing swapped into the screen (a whole page would land
+    inside the fragment's place), the message raised as an event the screen shows."""
+    headers = {"HX-Reswap": "none", "HX-Trigger": json.dumps({"qb-refused": {"message": message}})}
+    return Response(status_code=status_code, headers=headers)
 
 
 class PageNotFound(Refusal):
@@ -180,6 +190,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         language = request_language(request)
         problems = [describe(err, language) for err in exc.errors()]
+        if not is_api(request.url.path) and request.headers.get("hx-request"):
+            return _refused_fragment("; ".join(problems), 422)
         if not is_api(request.url.path):  # a person: a page that says what is wrong
             return render(
                 request,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -10,11 +11,12 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 from sqlmodel import select
 
+from app.domain.access.identity import DeviceKind
 from app.domain.access.roles import Role
 from app.edge.state import AppState
 from app.tables.staff import AuthToken, StaffUser
 from tests.conftest import Clock
-from tests.support.auth import PASSWORD, add_staff, browser_sign_in
+from tests.support.auth import PASSWORD, add_staff, browser_sign_in, device_token
 from tests.support.units import transaction
 
 Post = Callable[..., Response]
@@ -285,3 +287,28 @@ def test_an_ended_session_is_said_on_the_sign_in_page(browser: TestClient) -> No
     browser.cookies.clear()
     fresh = browser.get("/workplace")  # never signed in: no such notice
     assert "why=expired" not in fresh.headers["location"]
+
+
+def test_a_refused_htmx_click_swaps_no_page_into_the_screen(
+    browser: TestClient, state: AppState
+) -> None:
+    """A refusal of an htmx request (here: no such address) swaps nothing in — a whole page
+    inside the fragment's place broke the screen — and hands the message to the screen."""
+    add_staff(state, "aigerim", Role.RECEPTION)
+    submit(browser, "aigerim", PASSWORD)
+    refused = browser.get("/desk/no-such-part?lang=ru", headers={"HX-Request": "true"})
+    assert refused.status_code == 404
+    assert refused.headers["hx-reswap"] == "none"
+    assert refused.text == ""
+    said = json.loads(refused.headers["hx-trigger"])["qb-refused"]["message"]
+    assert said == "Такой страницы здесь нет."
+
+
+def test_the_centres_address_leads_a_device_to_its_screen(
+    application: FastAPI, state: AppState
+) -> None:
+    kiosk = TestClient(application, follow_redirects=False)
+    kiosk.cookies.set("qb_device", device_token(state, DeviceKind.KIOSK, "Lobby"))
+    assert kiosk.get("/").headers["location"] == "/kiosk"
+    nobody = TestClient(application, follow_redirects=False)
+    assert nobody.get("/").headers["location"] == "/login"

@@ -128,7 +128,7 @@ def test_a_click_the_server_never_answered_says_it_was_not_done(
     desk.check('input[name=id_document][value="original"]')
     desk.click("#issue button[type=submit]")
     expect(desk.locator("#not-done")).to_be_visible()
-    expect(desk.locator("#not-done")).to_contain_text("Не сделано")
+    expect(desk.locator("#not-done")).to_contain_text("Сервер не ответил")
 
 
 def test_an_ended_session_says_why_and_comes_back_to_the_same_screen(

@@ -58,6 +58,7 @@ async def devices_page(
     page = await _page(request, tx, state, staff, created=created)
     if created is not None:  # shown once: a reload shows the list only
         page.delete_cookie(REGISTERED, path=PATH)
+        page.headers["Cache-Control"] = "no-store"  # nor from the cache with Back
     return page
 
 
@@ -77,7 +78,11 @@ async def register_device(
     created = {"name": row.name, "kind": str(row.kind), "link": link}
     response = RedirectResponse(f"{PATH}?lang={request_language(request)}", status_code=303)
     value = base64.urlsafe_b64encode(json.dumps(created).encode()).decode()
-    response.set_cookie(REGISTERED, value, max_age=120, path=PATH, httponly=True, samesite="strict")
+    # A session cookie (never written to disk), Secure over https, this page's only.
+    secure = request.url.scheme == "https"
+    response.set_cookie(
+        REGISTERED, value, path=PATH, httponly=True, samesite="strict", secure=secure
+    )
     return response
 
 

@@ -12,6 +12,7 @@ from app.domain.access.identity import TokenKind
 from app.domain.access.roles import Role
 from app.domain.text import N_
 from app.edge.access import (
+    DEVICE_COOKIE,
     SESSION_COOKIE,
     OptionalStaff,
     check_csrf,
@@ -87,9 +88,16 @@ def _login_page(
 
 
 @router.get("/")
-async def start(staff: OptionalStaff) -> RedirectResponse:
-    """The centre's address itself: one's own screen, or the sign-in."""
-    return RedirectResponse(HOME_PAGES[staff.role] if staff else "/login", status_code=303)
+async def start(request: Request, staff: OptionalStaff) -> RedirectResponse:
+    """The centre's address itself: one's own screen, a paired device's screen (a kiosk or
+    board never shows visitors the staff sign-in), or the sign-in."""
+    if staff is not None:
+        return RedirectResponse(HOME_PAGES[staff.role], status_code=303)
+    token = request.cookies.get(DEVICE_COOKIE)
+    device = await device_for_token(app_state(request), token) if token else None
+    if device is not None:
+        return RedirectResponse(f"/{device.kind.value}", status_code=303)
+    return RedirectResponse("/login", status_code=303)
 
 
 @router.get("/login", response_class=HTMLResponse)

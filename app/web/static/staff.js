@@ -34,13 +34,21 @@
     if (form instanceof HTMLFormElement && form.dataset.resetAfterIssue !== undefined && done) {
       form.reset();
     }
-    if (status(event) >= 200 && status(event) < 500) notDone(false);
+    // A later change that went through hides it (not a background refresh of some panel).
+    const verb = event.detail.requestConfig ? event.detail.requestConfig.verb : "get";
+    if (verb !== "get" && status(event) >= 200 && status(event) < 500) notDone(false);
+  });
+  // A refusal of a click (say, an expired form) is said in the same place, in words.
+  document.body.addEventListener("qb-refused", (event) => {
+    notDone(true, event.detail && event.detail.message);
   });
 
   // A click the server never answered (down, unreachable, a 5xx) says so: it was not done.
-  const notDone = (shown) => {
+  const notDone = (shown, message) => {
     const banner = document.getElementById("not-done");
     if (!banner) return;
+    if (banner.dataset.text === undefined) banner.dataset.text = banner.textContent;
+    banner.textContent = message || banner.dataset.text;
     banner.hidden = !shown;
     clearTimeout(banner.qbTimer);
     if (shown) banner.qbTimer = setTimeout(() => { banner.hidden = true; }, 10000);
