@@ -98,6 +98,6 @@ def test_a_booked_applicant_goes_from_request_to_the_officials_call(
     # The board shows the cabinet, numbers only.
     call = board.locator('.call[data-ticket="400"]')
     expect(call).to_be_visible()
-    expect(call.locator(".place .kk")).to_have_text("201-кабинет")
+    expect(call.locator(".place .kk")).to_have_text("201\u2011кабинет")  # a non-breaking hyphen
     expect(call.locator(".place .ru")).to_have_text("Кабинет 201")
     assert "Жумабаев" not in board.content()
