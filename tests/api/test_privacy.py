@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx2
@@ -16,8 +17,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from app.config.centre import load_centre
+from app.config.settings import DEMO_CENTRE
 from app.db.engine import make_engine
+from app.main import create_app
+from app.services.announcements import Announcements
+from tests.conftest import Clock, make_state
+from tests.support.auth import bearer, staff_token
 from tests.support.live_server import live_server
+from voices.fake import OFF, FakeSynthesizer
 
 FRAMING = "frame-ancestors 'none'"
 
@@ -106,3 +114,28 @@ def test_the_servers_files_are_its_own(tmp_path: Path) -> None:
     assert mode(database) == 0o600
     created = [p for p in data.iterdir() if p.name.startswith("qabyldau.sqlite3")]
     assert all(mode(p) & 0o077 == 0 for p in created), [(p.name, oct(mode(p))) for p in created]
+
+
+def test_health_tells_an_outsider_no_file_nor_reason(sqlite_url: str, tmp_path: Path) -> None:
+    """11.10: the anonymous /api/health said which database file it used; why speech fails
+    names programs and files too. Staff see both; an outsider sees "failing" and no engine."""
+    broken = FakeSynthesizer(tmp_path / "p", fail=True)
+    speech = Announcements(load_centre(DEMO_CENTRE), tmp_path / "voices", synthesizer=broken)
+    state = make_state(sqlite_url, Clock(), speech=speech)
+    try:
+        with TestClient(create_app(state)) as anonymous:
+            deadline = time.monotonic() + 5
+            while anonymous.get("/api/health").json()["status"] == "ok":
+                assert time.monotonic() < deadline, "speech was never checked"
+                time.sleep(0.05)
+            outsider = anonymous.get("/api/health")
+            staff = anonymous.get("/api/health", headers=bearer(staff_token(state)))
+    finally:
+        state.close()
+    assert outsider.json()["status"] == "degraded"
+    assert outsider.json()["speech"] == "failing"
+    assert outsider.json()["engine"] is None
+    assert str(tmp_path) not in outsider.text
+    assert "sqlite" not in outsider.text
+    assert staff.json()["speech"] == OFF  # the reason, to staff
+    assert staff.json()["engine"] == "sqlite"
