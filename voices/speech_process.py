@@ -59,7 +59,6 @@ class SpeechProcess:
         self._error_handlers: list[Callable[..., object]] = []
         self._child: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
-        self.starts = 0  # children started so far (a restart after a crash counts)
 
     @property
     def pid(self) -> int | None:
@@ -125,7 +124,6 @@ class SpeechProcess:
             )
         except OSError as exc:
             raise SpeechUnavailable(f"speech process cannot start: {exc}") from exc
-        self.starts += 1
         assert child.stdout is not None
         line = _read_line(child.stdout, self.start_timeout)
         answer = json.loads(line) if line else {}

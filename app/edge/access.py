@@ -35,7 +35,6 @@ from app.domain.access.errors import (
 from app.domain.access.identity import Device, DeviceKind, Staff
 from app.domain.access.roles import ROLE_LABELS, Permission
 from app.edge.deps import app_state
-from app.edge.errors import SESSION_COOKIE_NAME
 from app.edge.state import AppState
 from app.services.access.lookup import Found, look_up
 from app.services.access.tokens import DEVICE_PREFIX, same_secret
@@ -63,7 +62,7 @@ __all__ = [
     "staff_or_device",
 ]
 
-SESSION_COOKIE = SESSION_COOKIE_NAME
+SESSION_COOKIE = "qb_session"
 DEVICE_COOKIE = "qb_device"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"

@@ -18,6 +18,7 @@ from starlette.routing import compile_path
 from app.db.failures import DATABASE_ERRORS, Outage, outage_of
 from app.domain.errors import Refusal
 from app.domain.text import N_
+from app.edge.access import SESSION_COOKIE
 from app.edge.templating import render, request_language
 from app.edge.validation import describe
 from app.i18n import translate_error
@@ -30,10 +31,6 @@ API_PREFIXES = ("/api/", "/ws/", "/announcements/")
 
 def is_api(path: str) -> bool:
     return path.startswith(API_PREFIXES) or path == "/api"
-
-
-# The session cookie's name (app.edge.access, which imports this module, owns it).
-SESSION_COOKIE_NAME = "qb_session"
 
 
 def login_url(next_path: str | None = None, *, expired: bool = False) -> str:
@@ -77,7 +74,7 @@ def refusal(request: Request, error: Refusal) -> Response:
     if error.login_redirect:
         # A session cookie that no longer signs in: the session ended (timed out, signed out
         # elsewhere), and the sign-in page says so instead of appearing out of nowhere.
-        expired = bool(request.cookies.get(SESSION_COOKIE_NAME))
+        expired = bool(request.cookies.get(SESSION_COOKIE))
         target = login_url(_back_here(request), expired=expired)
         if request.headers.get("hx-request"):
             return Response(status_code=error.status_code, headers={"HX-Redirect": target})

@@ -22,17 +22,21 @@ SIZES = (("landscape", 1920, 1080), ("portrait", 1080, 1920))
 CONTENT = ".clock, .centre, .call, .calls-head, .last li, .waiting li, .side h2"
 
 
-def call_everywhere(base_url: str, database_url: str, config: Path, count: int) -> None:
-    """`count` tickets of the consultation zone, each called at a window of its own."""
+def call_at(base_url: str, database_url: str, config: Path, count: int | None = None) -> int:
+    """A ticket of each workplace's first zone, called there: at every workplace of the centre
+    file, or at the first `count` that serve consultation. How many were called."""
     centre = load_centre(config)
     tokens = provision_staff(database_url, centre)
-    windows = [w.code for w in centre.workplaces if "consultation" in w.zones][:count]
-    assert len(windows) == count
+    places = [(w.code, w.zones[0]) for w in centre.workplaces]
+    if count is not None:
+        places = [(w.code, "consultation") for w in centre.workplaces if "consultation" in w.zones]
+        places = places[:count]
+        assert len(places) == count
     with httpx2.Client(base_url=base_url, timeout=10) as client:
-        for code in windows:
+        for code, zone in places:
             issued = client.post(
                 "/api/tickets",
-                json={"zone": "consultation", "language": "kk"},
+                json={"zone": zone, "language": "kk"},
                 headers=tokens.header(tokens.issuer),
             )
             assert issued.status_code == 201, issued.text
@@ -40,7 +44,8 @@ def call_everywhere(base_url: str, database_url: str, config: Path, count: int) 
                 f"/api/workplaces/{code}/call-next",
                 headers=tokens.header(tokens.workplaces[code]),
             )
-            assert called.status_code == 200, called.text
+            assert called.status_code == 200, (code, called.text)
+    return len(places)
 
 
 def boxes_of(page: Page, selector: str) -> list[dict[str, Any]]:
@@ -112,22 +117,8 @@ def open_board(browser: Browser, base_url: str, pairing: str, width: int, height
 
 
 def test_every_demo_workplace_calling(browser: Browser, centre: Centre) -> None:
-    demo = load_centre(DEMO_CENTRE)
-    count = len(demo.workplaces)
-    tokens = provision_staff(centre.database_url, demo)
-    with httpx2.Client(base_url=centre.url, timeout=10) as client:
-        zones = {w.code: w.zones[0] for w in demo.workplaces}
-        for code, zone in zones.items():
-            issued = client.post(
-                "/api/tickets",
-                json={"zone": zone, "language": "ru"},
-                headers=tokens.header(tokens.issuer),
-            )
-            assert issued.status_code == 201, issued.text
-            called = client.post(
-                f"/api/workplaces/{code}/call-next", headers=tokens.header(tokens.workplaces[code])
-            )
-            assert called.status_code == 200, (code, called.text)
+    count = call_at(centre.url, centre.database_url, DEMO_CENTRE)
+    assert count == len(load_centre(DEMO_CENTRE).workplaces)
     for name, width, height in SIZES:
         board = open_board(browser, centre.url, centre.pairing_path("board", name), width, height)
         assert_everything_on_screen(board, count, f"board-all-demo-workplaces-{name}")
@@ -147,7 +138,7 @@ def test_twenty_windows_calling_in_a_large_centre(
     browser: Browser, large_centre: tuple[str, str, Centre]
 ) -> None:
     base_url, url, centre = large_centre
-    call_everywhere(base_url, url, LOAD_CENTRE, 20)
+    call_at(base_url, url, LOAD_CENTRE, 20)
     for name, width, height in SIZES:
         board = open_board(browser, base_url, centre.pairing_path("board", name), width, height)
         assert_everything_on_screen(board, 20, f"board-twenty-calls-{name}")
