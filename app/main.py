@@ -36,6 +36,8 @@ from app.edge.log_redaction import install_log_redaction
 from app.edge.state import AppState
 from app.edge.templating import add_template_dir
 from app.web.routes import admin, desk, printers, reception, signin, workplace
+from app.web.routes import reception_record as reception_record_screens
+from app.web.routes import reception_requests as reception_request_screens
 
 VERSION = "0.1.0"
 STATIC = Path(__file__).parent / "web" / "static"
@@ -88,6 +90,8 @@ def create_app(state: AppState | None = None) -> FastAPI:
         reception_protocol.router,
         reception_schedule.router,
         reception.router,
+        reception_request_screens.router,
+        reception_record_screens.router,
         kiosk.routes.router,
         kiosk.status.router,
         printing.router,

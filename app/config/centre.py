@@ -274,6 +274,10 @@ class CentreConfig(Strict):
     def workplace(self, code: str) -> Workplace | None:
         return next((w for w in self.workplaces if w.code == code), None)
 
+    def cabinets_of(self, zone: str) -> list[Workplace]:
+        """The officials' cabinets serving `zone`: a ticket goes to one of them by name."""
+        return [w for w in self.workplaces if w.kind == "cabinet" and zone in w.zones]
+
     def category(self, code: str) -> Category | None:
         return next((c for c in self.categories if c.code == code), None)
 

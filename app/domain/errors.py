@@ -129,6 +129,12 @@ class WorkplacePaused(Refusal):
     template = N_("Workplace {workplace} is paused; resume it to call visitors.")
 
 
+class CabinetRequired(Refusal):
+    status_code = 422
+    code = "cabinet_required"
+    template = N_("Choose the cabinet: a visitor is sent to zone {zone} to a given official.")
+
+
 class WrongWorkplace(Refusal):
     status_code = 422
     code = "wrong_workplace"

@@ -68,7 +68,10 @@ def describe(error: Mapping[str, Any], language: str) -> str:
     else:
         template = gettext_for(language, PROBLEMS.get(kind, INVALID))
         try:
-            problem = template.format(**{k: _shown(v) for k, v in context.items()})
+            shown = {k: _shown(v) for k, v in context.items()}
+            if "expected" in shown:  # pydantic's English "'a', 'b' or 'c'": no "or" in kk/ru
+                shown["expected"] = shown["expected"].replace(" or ", ", ")
+            problem = template.format(**shown)
         except (KeyError, IndexError):
             problem = gettext_for(language, INVALID)
     return f"{_field(error, language)}: {problem}"

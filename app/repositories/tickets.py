@@ -206,10 +206,17 @@ class TicketRepository:
 
     def visit_durations(self, zone: str, day: date, limit: int) -> list[float]:
         """Minutes from start to finish of the zone's latest finished visits of the day."""
+        return self._durations(col(Ticket.zone) == zone, day, limit)
+
+    def served_at(self, workplace: str, day: date) -> list[float]:
+        """Minutes from start to finish of each visit the workplace finished on the day."""
+        return self._durations(col(Ticket.workplace) == workplace, day, None)
+
+    def _durations(self, where: Any, day: date, limit: int | None) -> list[float]:
         rows = self.session.execute(
             select(col(Ticket.started_at), col(Ticket.finished_at))
             .where(
-                col(Ticket.zone) == zone,
+                where,
                 col(Ticket.service_day) == day,
                 col(Ticket.state) == TicketState.DONE,
                 col(Ticket.started_at).is_not(None),

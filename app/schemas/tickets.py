@@ -29,6 +29,13 @@ class TransferRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     zone: Annotated[str, Field(min_length=1, max_length=40)]
+    workplace: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=40,
+        description="one workplace of the zone: a given window, or the official's cabinet "
+        "(required for a zone of cabinets)",
+    )
 
 
 class CallNumberRequest(BaseModel):

@@ -22,18 +22,8 @@ from app.repositories.unit import Unit
 from app.services.estimate import estimate_wait
 from app.services.site import Site
 from app.services.status_page import TicketStatus
+from app.services.ticket_events import EVENT_TYPES, ticket_event
 from app.tables.queue import Ticket, VisitorDetail, WorkplaceStatus
-
-EVENT_TYPES = {
-    Action.CALL: "ticket.called",
-    Action.RECALL: "ticket.recalled",
-    Action.START: "ticket.started",
-    Action.FINISH: "ticket.finished",
-    Action.NO_SHOW: "ticket.no_show",
-    Action.RETURN_TO_QUEUE: "ticket.returned",
-    Action.TRANSFER: "ticket.transferred",
-    Action.CANCEL: "ticket.cancelled",
-}
 
 
 def closed_now(calendar: WorkingCalendar, now: datetime) -> errors.CentreClosed | None:
@@ -320,30 +310,39 @@ class QueueService:
         ensure_may_move(staff, action, ticket.workplace, ticket.display)
         return self.act(ticket_id, action, now=now, actor=staff.username, outcome=outcome)
 
-    def transfer_for(self, staff: Staff, ticket_id: int, zone: str, *, now: datetime) -> Ticket:
+    def transfer_for(
+        self, staff: Staff, ticket_id: int, zone: str, *, now: datetime, to: str | None = None
+    ) -> Ticket:
         """`transfer` on behalf of a staff member, where they may."""
         ticket = self.get(ticket_id, for_update=True)
         ensure_may_move(staff, Action.TRANSFER, ticket.workplace, ticket.display)
-        return self.transfer(ticket_id, zone, now=now, actor=staff.username)
+        return self.transfer(ticket_id, zone, now=now, actor=staff.username, to=to)
 
     def transfer(
-        self, ticket_id: int, zone: str, *, now: datetime, actor: str | None = None
+        self,
+        ticket_id: int,
+        zone: str,
+        *,
+        now: datetime,
+        actor: str | None = None,
+        to: str | None = None,
     ) -> Ticket:
+        """Into `zone`'s queue, or to the one workplace `to` of it (a given window, an
+        official's cabinet). A cabinet is always given: a visitor without a booking goes to
+        the official chosen, not to whichever cabinet calls next."""
         ticket = self.get(ticket_id, for_update=True)
         target = self._issuing_zone(zone)
-        if target.code == ticket.zone:
+        if to is not None and target.code not in self._workplace(to).zones:
+            raise errors.WrongWorkplace(workplace=to, zone=target.code)
+        if to is None and self.centre.cabinets_of(target.code):
+            raise errors.CabinetRequired(zone=target.code)
+        if target.code == ticket.zone and to in (None, ticket.workplace):
             raise errors.SameZone(display=ticket.display, zone=zone)
         state = next_state(ticket.state, Action.TRANSFER, display=ticket.display)
         self._record(ticket, "transfer", now, actor)  # from where it was
         # It keeps its number, issue time and priority, so it takes its fair place there.
-        self.tickets.change(
-            ticket,
-            state=state,
-            zone=target.code,
-            workplace=None,
-            for_workplace=None,
-            transfer_count=ticket.transfer_count + 1,
-        )
+        changes = {"state": state, "zone": target.code, "workplace": None, "for_workplace": to}
+        self.tickets.change(ticket, **changes, transfer_count=ticket.transfer_count + 1)
         self._emit(EVENT_TYPES[Action.TRANSFER], ticket, now)
         return ticket
 
@@ -372,24 +371,5 @@ class QueueService:
         )
 
     def _emit(self, kind: str, ticket: Ticket, now: datetime) -> None:
-        """Queue an event for after the commit. It carries numbers, never personal data."""
-        assert ticket.id is not None
-        self.unit.emit(
-            QueueEvent(
-                kind,
-                ticket.id,
-                {
-                    "at": now.isoformat(),
-                    "ticket": {
-                        "id": ticket.id,
-                        "number": ticket.number,
-                        "display": ticket.display,
-                        "zone": ticket.zone,
-                        "language": ticket.language,
-                        "state": ticket.state.value,
-                        "recall_count": ticket.recall_count,
-                    },
-                    "workplace": ticket.workplace,
-                },
-            )
-        )
+        """Queue an event for after the commit."""
+        self.unit.emit(ticket_event(kind, ticket, now))

@@ -17,6 +17,11 @@ class WorkplacePanel:
     waiting: int
     oldest: datetime | None  # when the longest-waiting ticket was issued
     status: WorkplaceStatus | None
+    served: list[float]  # the operator's day: minutes of each visit finished here today
+
+    @property
+    def average_minutes(self) -> float | None:
+        return sum(self.served) / len(self.served) if self.served else None
 
 
 def workplace_panel(
@@ -25,4 +30,6 @@ def workplace_panel(
     current = tickets.current_at(workplace, day)
     detail = tickets.visitor_detail(current.id) if current and current.id else None
     waiting, oldest = tickets.waiting_summary(zones, day)
-    return WorkplacePanel(current, detail, waiting, oldest, tickets.workplace_status(workplace))
+    status = tickets.workplace_status(workplace)
+    served = tickets.served_at(workplace, day)
+    return WorkplacePanel(current, detail, waiting, oldest, status, served)

@@ -21,8 +21,9 @@ from tests.api.helpers import (
 from tests.conftest import Clock
 
 
-def transfer(client: TestClient, ticket_id: int, zone: str) -> Json:
-    response = client.post(f"/api/tickets/{ticket_id}/transfer", json={"zone": zone})
+def transfer(client: TestClient, ticket_id: int, zone: str, workplace: str | None = None) -> Json:
+    sent = {"zone": zone} | ({"workplace": workplace} if workplace else {})
+    response = client.post(f"/api/tickets/{ticket_id}/transfer", json=sent)
     assert response.status_code == 200, response.text
     body: Json = response.json()
     return body
@@ -38,7 +39,7 @@ def test_transfer_keeps_number_issue_time_and_priority(
     if "start" in before:
         act(client, ticket["id"], "start")
     clock.advance(minutes=15)
-    moved = transfer(client, ticket["id"], "personal_reception")
+    moved = transfer(client, ticket["id"], "personal_reception", "cabinet-201")
     assert moved["zone"] == "personal_reception"
     assert moved["state"] == "waiting"
     assert moved["workplace"] is None
@@ -55,7 +56,7 @@ def test_transferred_ticket_lands_ahead_of_later_tickets(client: TestClient, clo
     clock.advance(minutes=1)
     later = [issue(client, "personal_reception") for _ in range(2)]
     clock.advance(minutes=10)
-    moved = transfer(client, mine["id"], "personal_reception")
+    moved = transfer(client, mine["id"], "personal_reception", "cabinet-201")
     assert moved["ahead"] == 1
     assert get(client, later[0]["id"])["ahead"] == 2
     order = call_in_turn(client, ["cabinet-201"], 4)
@@ -67,7 +68,7 @@ def test_transferred_out_of_turn_ticket_goes_first(client: TestClient, clock: Cl
     waiting = issue(client, "personal_reception")
     clock.advance(minutes=5)
     veteran = issue(client, "consultation", priority="gpw_veteran")
-    assert transfer(client, veteran["id"], "personal_reception")["ahead"] == 0
+    assert transfer(client, veteran["id"], "personal_reception", "cabinet-201")["ahead"] == 0
     assert get(client, waiting["id"])["ahead"] == 1
 
 
@@ -135,7 +136,8 @@ def test_a_finished_ticket_cannot_be_transferred(client: TestClient, end: str) -
         act(client, ticket["id"], "start")
     act(client, ticket["id"], end)
     response = client.post(
-        f"/api/tickets/{ticket['id']}/transfer", json={"zone": "personal_reception"}
+        f"/api/tickets/{ticket['id']}/transfer",
+        json={"zone": "personal_reception", "workplace": "cabinet-201"},
     )
     detail = error(response, 409, "illegal_transition")
     assert ticket["display"] in detail
@@ -154,3 +156,47 @@ def test_transfer_with_a_bad_body(client: TestClient, body: object) -> None:
     ticket = issue(client)
     response = client.post(f"/api/tickets/{ticket['id']}/transfer", json=body)
     error(response, 422, "invalid_request")
+
+
+def test_a_ticket_sent_to_personal_reception_goes_to_the_cabinet_chosen(
+    client: TestClient,
+) -> None:
+    """A visitor without a booking sent to personal reception is received by the official the
+    sender chose (issue 12), not by whichever cabinet calls next (001 p.15: booked visitors go
+    to their official's cabinet; the same holds for one sent there)."""
+    ticket = issue(client, "consultation")
+    response = client.post(
+        f"/api/tickets/{ticket['id']}/transfer", json={"zone": "personal_reception"}
+    )
+    assert "personal_reception" in error(response, 422, "cabinet_required")
+    assert get(client, ticket["id"])["zone"] == "consultation"
+
+    transfer(client, ticket["id"], "personal_reception", "cabinet-202")
+    assert call_next(client, "cabinet-201") is None  # not for the other official
+    called = call_next(client, "cabinet-202")
+    assert called is not None
+    assert called["id"] == ticket["id"]
+
+
+def test_a_ticket_sent_to_a_given_window_of_its_zone(client: TestClient) -> None:
+    """Transfer to a given window, not only to a zone: the same zone, another window."""
+    ticket = issue(client, "consultation")
+    call_next(client, "window-1")
+    transfer(client, ticket["id"], "consultation", "window-3")
+    assert call_next(client, "window-2") is None
+    called = call_next(client, "window-3")
+    assert called is not None
+    assert called["id"] == ticket["id"]
+
+
+def test_a_ticket_is_not_sent_to_a_workplace_outside_the_zone(client: TestClient) -> None:
+    ticket = issue(client, "consultation")
+    response = client.post(
+        f"/api/tickets/{ticket['id']}/transfer",
+        json={"zone": "personal_reception", "workplace": "window-2"},
+    )
+    assert "window-2" in error(response, 422, "wrong_workplace")
+    response = client.post(
+        f"/api/tickets/{ticket['id']}/transfer", json={"zone": "consultation", "workplace": "nope"}
+    )
+    error(response, 404, "workplace_not_found")

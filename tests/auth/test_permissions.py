@@ -46,6 +46,7 @@ class Public:
 @dataclass(frozen=True)
 class StaffOnly:
     any_of: tuple[Permission, ...] = ()  # () : any signed-in staff member
+    roles: tuple[Role, ...] = ()  # also let in whatever their permissions
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ ROUTES: dict[str, Rule] = {
     "GET /desk": StaffOnly((ISSUE,)),
     "POST /desk/tickets": StaffOnly((ISSUE,)),
     "GET /desk/find": StaffOnly((ISSUE,)),
+    "POST /desk/tickets/{ticket_id}/cancel": StaffOnly((ISSUE,)),
     "GET /workplace": StaffOnly((SERVE,)),
     "POST /workplace/call-next": StaffOnly((SERVE,)),
     "POST /workplace/call": StaffOnly((SERVE,)),
@@ -159,7 +161,25 @@ ROUTES: dict[str, Rule] = {
     "POST /api/reception-schedule/days/{day_id}/absence": StaffOnly((ISSUE,)),
     "POST /api/reception-schedule/days/{day_id}/final-list": StaffOnly((ISSUE,)),
     "GET /schedule": Public(),
-    "GET /reception": StaffOnly((ISSUE,)),
+    # the screens of requests (issue 12): officials read them; the reception-room staff decide
+    "GET /reception": StaffOnly((ISSUE,), roles=(Role.OFFICIAL,)),  # their cabinet's only
+    "GET /reception/requests/{request_id}": StaffOnly((ISSUE, SERVE)),
+    "POST /reception/requests": StaffOnly((ISSUE,)),
+    "POST /reception/requests/{request_id}/accept": StaffOnly((ISSUE,)),
+    "POST /reception/requests/{request_id}/refusal-draft": StaffOnly((ISSUE,)),
+    "POST /reception/requests/{request_id}/refuse": StaffOnly((ISSUE,)),
+    "POST /reception/requests/{request_id}/extend": StaffOnly((ISSUE,)),
+    "POST /reception/requests/{request_id}/other-bodies": StaffOnly((ISSUE,)),
+    "POST /reception/requests/{request_id}/notices": StaffOnly((ISSUE,)),
+    "POST /reception/allocate": StaffOnly((ISSUE,)),
+    "POST /reception/requests/{request_id}/appeals/{appeal_id}/assign": StaffOnly((ISSUE,)),
+    "POST /reception/requests/{request_id}/appeals/{appeal_id}/close": StaffOnly((ISSUE,)),
+    # the record of a reception: the desk, or the official at the request's cabinet
+    "POST /reception/requests/{request_id}/protocol": StaffOnly((ISSUE, SERVE)),
+    "POST /reception/requests/{request_id}/appeals": StaffOnly((ISSUE, SERVE)),
+    "POST /reception/requests/{request_id}/instructions/{instruction_id}/done": StaffOnly(
+        (ISSUE, SERVE)
+    ),
     "GET /reception/desk": StaffOnly((ISSUE,)),
     "GET /reception/today": StaffOnly((READ,)),
     "POST /reception/desk/{request_id}/check-in": StaffOnly((ISSUE,)),
@@ -222,7 +242,11 @@ def expected(rule: Rule, caller: Caller, *, page: bool) -> int | None:
     if caller.role is not None:
         if isinstance(rule, DeviceOnly):
             return 401
-        let_in = not rule.any_of or any(can(caller.role, p) for p in rule.any_of)
+        let_in = (
+            not rule.any_of
+            or any(can(caller.role, p) for p in rule.any_of)
+            or (isinstance(rule, StaffOnly) and caller.role in rule.roles)
+        )
         return None if let_in else 403
     if caller.device is not None:
         if isinstance(rule, StaffOnly):

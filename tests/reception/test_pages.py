@@ -93,14 +93,14 @@ def test_000_p13_the_official_sees_the_booking_and_its_video_link(
     post(client, f"/api/reception-requests/{request['id']}/accept", {"official": "deputy"})
     post(client, "/api/reception-requests/allocate")
     set_clock(client, clock, almaty(2026, 11, 26, 15, 0))
-    ticket = post(client, f"/api/reception-requests/{request['id']}/check-in")
+    post(client, f"/api/reception-requests/{request['id']}/check-in")
     official = client_as(Role.OFFICIAL, workplace="cabinet-201")
     screen = official.get("/workplace")
     assert '/reception/workplace"' in screen.text  # the cabinet's screen loads its bookings
     post(official, "/api/workplaces/cabinet-201/call-next")
-    screen = official.get("/workplace")
-    assert f"/reception/workplace?ticket={ticket['ticket_id']}" in screen.text
-    card = official.get(f"/reception/workplace?ticket={ticket['ticket_id']}&lang=ru")
+    # The cabinet's bookings fragment finds the ticket being served itself and shows its card.
+    card = official.get("/reception/workplace?lang=ru")
+    assert f'<div class="current-booking" data-booking="{request["id"]}">' in card.text
     assert "data-video-link" in card.text
     assert "https://vc.example.kz/room/7" in card.text
     assert "Жер учаскесін беру мәселесі" in card.text
@@ -173,8 +173,18 @@ def test_004_p12_6_the_staff_list_shows_each_requests_light_and_letters(
     assert f'data-request="{overdue["id"]}"' in html
     assert 'data-light="overdue"' in html
     assert "просрочено" in html
-    assert f"/reception/requests/{blank['id']}/letters/not-considered" in html
-    assert client_as(Role.OFFICIAL, workplace="cabinet-201").get("/reception").status_code == 403
+    assert f'href="/reception/requests/{blank["id"]}"' in html  # each row opens its card
+    card = desk.get(f"/reception/requests/{blank['id']}?lang=ru").text
+    assert f"/reception/requests/{blank['id']}/letters/not-considered" in card  # 000 p.5
+    # 001 p.2: an official reads only the requests booked to the cabinet signed in at; a
+    # consultant reads none.
+    official = client_as(Role.OFFICIAL, workplace="cabinet-201")
+    assert official.get("/reception").status_code == 200
+    assert f'data-request="{overdue["id"]}"' not in official.get("/reception").text
+    assert official.get(f"/reception/requests/{overdue['id']}").status_code == 403
+    consultant = client_as(Role.CONSULTANT, workplace="window-1")
+    assert consultant.get("/reception").status_code == 403
+    assert consultant.get(f"/reception/requests/{overdue['id']}").status_code == 403
 
 
 def test_001_p15_consultation_screens_show_who_receives_today(

@@ -85,11 +85,13 @@ _ticket_route(
 async def transfer_ticket(
     ticket_id: RowId, body: TransferRequest, tx: Tx, now: Now, staff: Mover
 ) -> TicketOut:
-    """Send the ticket to another zone's queue, keeping its number, issue time and priority.
-    Any ticket with MANAGE; with SERVE only the ticket at one's own workplace."""
+    """Send the ticket to another zone's queue, or to one workplace of it (`workplace`: a given
+    window, an official's cabinet — a cabinet is always named), keeping its number, issue
+    time and priority. Any ticket with MANAGE; with SERVE only the ticket at one's own
+    workplace."""
 
     def move(s: Services) -> TicketOut:
-        ticket = s.queue.transfer_for(staff, ticket_id, body.zone, now=now)
+        ticket = s.queue.transfer_for(staff, ticket_id, body.zone, now=now, to=body.workplace)
         return TicketOut.of(ticket, s.queue.ahead_of(ticket))
 
     return await tx.write(move)

@@ -103,6 +103,14 @@ class NotYourReception(AuthError):
     )
 
 
+class NotYourRequest(AuthError):
+    code = "not_your_request"
+    template = N_(
+        "Reception request {key} is booked to {cabinet}; only its official there, or the "
+        "reception desk, may read it."
+    )
+
+
 class TicketNotYours(AuthError):
     code = "ticket_not_yours"
     template = N_("Ticket {display} is not at your workplace {workplace}.")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from app.domain.access.errors import (
     NotAtWorkplace,
     NotYourReception,
+    NotYourRequest,
     NoWorkplace,
     TicketNotYours,
 )
@@ -74,3 +75,15 @@ def ensure_records_reception(
     if staff.role is Role.OFFICIAL and staff.workplace == cabinet and booked_today:
         return
     raise NotYourReception(key=key, cabinet=cabinet or "—")
+
+
+def ensure_reads_request(staff: Staff, *, cabinet: str | None, key: object) -> None:
+    """For a booking request's card (applicant, contact, subject): the reception-room staff
+    (ISSUE), or the official signed in at the cabinet the request is booked to; a consultant
+    or an official of another cabinet reads none of it (001 p.2: personal data only where
+    the work needs it)."""
+    if staff.can(Permission.ISSUE):
+        return
+    if staff.role is Role.OFFICIAL and cabinet is not None and staff.workplace == cabinet:
+        return
+    raise NotYourRequest(key=key, cabinet=cabinet or "—")

@@ -1,15 +1,17 @@
 """What the personal-reception screens read: a month's published schedule, today's bookings
-and who receives today, a cabinet's bookings, every request with its deadlines."""
+and who receives today, a cabinet's bookings, every request with its deadlines, one request
+with its protocol and appeals, the appeals under control."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from app.schemas.reception import RequestOut
+from app.schemas.reception import AppealOut, ProtocolOut, RequestOut
+from app.services.reception.booking_requests import get
 from app.services.reception.context import Reception
 from app.services.reception.schedules import month_end
-from app.services.reception.views import request_out
+from app.services.reception.views import appeal_out, appeals_out, protocol_out, request_out
 from app.tables.reception import Official, ReceptionDay, ReceptionRequest, Schedule
 
 
@@ -55,7 +57,55 @@ def cabinet_bookings(
     return list(reception.repo.bookings(reception.today(now), cabinet=cabinet))
 
 
+@dataclass(frozen=True)
+class CabinetDay:
+    bookings: list[ReceptionRequest]  # today's, by time
+    current: RequestCard | None  # the booking of the ticket called to the cabinet now
+
+
+def cabinet_day(
+    reception: Reception, cabinet: str | None, ticket: int | None, now: datetime
+) -> CabinetDay:
+    """A cabinet's day on the official's monoblock: today's bookings, and the card of the one
+    whose applicant holds `ticket`, the ticket called to the cabinet now."""
+    bookings = cabinet_bookings(reception, cabinet, now)
+    current = next((r for r in bookings if ticket is not None and r.ticket_id == ticket), None)
+    card = request_card(reception, current.id, now) if current and current.id else None
+    return CabinetDay(bookings, card)
+
+
 def all_requests(reception: Reception, now: datetime) -> list[RequestOut]:
     """Every request in order of registration, with its open deadlines for today."""
     today = reception.today(now)
     return [request_out(reception, r, today) for r in reception.repo.requests()]
+
+
+@dataclass(frozen=True)
+class RequestCard:
+    """One request as its screen shows it: the request with its deadlines, the protocol of
+    its reception once recorded, the appeals filed at it."""
+
+    request: RequestOut
+    protocol: ProtocolOut | None
+    appeals: list[AppealOut]
+
+
+def request_card(reception: Reception, request_id: int, now: datetime) -> RequestCard:
+    today = reception.today(now)
+    found = get(reception, request_id)
+    entry = reception.repo.protocol(request_id)
+    appeals = reception.repo.appeals(request_id=request_id)
+    return RequestCard(
+        request=request_out(reception, found, today),
+        protocol=protocol_out(reception, entry, today) if entry else None,
+        appeals=[appeal_out(reception, a, today) for a in appeals],
+    )
+
+
+def officials(reception: Reception) -> list[Official]:
+    return list(reception.repo.officials())
+
+
+def open_appeals(reception: Reception, now: datetime) -> list[AppealOut]:
+    """Appeals from receptions still under control (000 p.35)."""
+    return appeals_out(reception, open_only=True, today=reception.today(now))

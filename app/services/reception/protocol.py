@@ -70,10 +70,17 @@ def add_instruction(
 
 
 def complete_instruction(
-    reception: Reception, instruction_id: int, *, now: datetime, by: Staff
+    reception: Reception,
+    instruction_id: int,
+    *,
+    now: datetime,
+    by: Staff,
+    of_request: int | None = None,
 ) -> Instruction:
+    """Mark an instruction done. `of_request`: the request the screen's address names; an
+    instruction of another request is not found there."""
     row = reception.repo.instruction(instruction_id)
-    if row is None:
+    if row is None or (of_request is not None and row.request_id != of_request):
         raise errors.InstructionNotFound(key=instruction_id)
     _ensure_records(reception, by, get(reception, row.request_id), now)
     row.done_on = row.done_on or reception.today(now)
@@ -118,9 +125,16 @@ def file_appeal(
     return appeal
 
 
-def assign(reception: Reception, appeal_id: int, employee: str, *, now: datetime) -> Appeal:
+def assign(
+    reception: Reception,
+    appeal_id: int,
+    employee: str,
+    *,
+    now: datetime,
+    of_request: int | None = None,
+) -> Appeal:
     """Assign the appeal, refusing anyone who handled it before (000 p.37)."""
-    appeal = _open_appeal(reception, appeal_id)
+    appeal = _open_appeal(reception, appeal_id, of_request)
     name = " ".join(employee.split())
     if handled_before(name, reception.repo.handlers(appeal_id)):
         raise errors.SameEmployee(employee=name)
@@ -130,9 +144,16 @@ def assign(reception: Reception, appeal_id: int, employee: str, *, now: datetime
     return appeal
 
 
-def close(reception: Reception, appeal_id: int, answer: str, *, now: datetime) -> Appeal:
+def close(
+    reception: Reception,
+    appeal_id: int,
+    answer: str,
+    *,
+    now: datetime,
+    of_request: int | None = None,
+) -> Appeal:
     """Take the appeal off control: only with a final reasoned answer (000 p.35)."""
-    appeal = _open_appeal(reception, appeal_id)
+    appeal = _open_appeal(reception, appeal_id, of_request)
     text = answer.strip()
     if len(text) < MIN_ANSWER_LENGTH:
         raise errors.AnswerRequired()
@@ -142,9 +163,10 @@ def close(reception: Reception, appeal_id: int, answer: str, *, now: datetime) -
     return appeal
 
 
-def _open_appeal(reception: Reception, appeal_id: int) -> Appeal:
+def _open_appeal(reception: Reception, appeal_id: int, of_request: int | None) -> Appeal:
+    """The appeal, still open; one of another request than `of_request` is not found."""
     appeal = reception.repo.appeal(appeal_id, for_update=True)
-    if appeal is None:
+    if appeal is None or (of_request is not None and appeal.request_id != of_request):
         raise errors.AppealNotFound(key=appeal_id)
     if appeal.closed_on is not None:
         raise errors.AppealClosed(key=appeal_id)

@@ -12,10 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.config.centre import Language
 from app.domain.access.identity import Staff
+from app.domain.lifecycle import Action
 from app.domain.routing import Purpose
 from app.edge.access import Issuer
-from app.edge.deps import Now, Tx
+from app.edge.deps import Now, RequestTransactions, Tx
 from app.edge.htmx import attempt
+from app.edge.params import RowId
 from app.edge.templating import render
 from app.schemas.board import Board
 from app.services.catalog import Services
@@ -108,13 +110,42 @@ async def find(
     _staff: Issuer,
     number: Annotated[int, Query(ge=0, le=99999)],
 ) -> HTMLResponse:
+    return await _found(request, tx, now, number)
+
+
+@router.post("/tickets/{ticket_id}/cancel", response_class=HTMLResponse)
+async def cancel(
+    request: Request, ticket_id: RowId, tx: Tx, now: Now, staff: Issuer
+) -> HTMLResponse:
+    """The desk cancels a waiting or called ticket (the visitor left, or took a second one);
+    the answer is the search it was found by, the ticket now cancelled."""
+    outcome = await attempt(
+        request, tx.write(lambda s: s.queue.act_for(staff, ticket_id, Action.CANCEL, now=now))
+    )
+    number = outcome.result.number if outcome.result else None
+    if number is None:
+        found = await tx.read(lambda s: s.queue.get(ticket_id))
+        number = found.number
+    return await _found(request, tx, now, number, error=outcome.error, status=outcome.status_code)
+
+
+async def _found(
+    request: Request,
+    tx: RequestTransactions,
+    now: datetime,
+    number: int,
+    *,
+    error: str | None = None,
+    status: int = 200,
+) -> HTMLResponse:
     site = tx.site
     found = await tx.read(lambda s: s.queue.find_today(number, now))
     context = {
+        "error": error,
         "found": [
             (t, site.centre.zone(t.zone), site.centre.workplace(t.workplace or "")) for t in found
         ],
         "number": number,
         "tz": site.calendar.tz,
     }
-    return render(request, TEMPLATE, context, block="found")
+    return render(request, TEMPLATE, context, block="found", status_code=status)

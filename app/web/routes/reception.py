@@ -11,16 +11,18 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.domain.reception.deadlines import add_months
-from app.domain.reception.terms import RequestState
+from app.domain.reception.terms import FROM_PERSONAL_RECEPTION, RequestState
 from app.domain.text import N_
 from app.edge.access import Issuer, Reader, Server
 from app.edge.deps import Now, RequestTransactions, Tx
 from app.edge.htmx import attempt
-from app.edge.params import RowId, RowIdQuery
+from app.edge.params import RowId
 from app.edge.templating import render, translator
+from app.services.catalog import Services
 from app.services.reception import appointments, letters, overview
 from app.services.reception.letters import LetterKind
 from app.services.reception.schedules import MONTH_PATTERN, month_of, parse_month
+from app.web.routes.reception_pages import may_record
 
 router = APIRouter(tags=["screens"], include_in_schema=False)
 WEEKDAYS = (
@@ -78,15 +80,6 @@ async def receiving_today(request: Request, tx: Tx, now: Now, _staff: Reader) ->
     return render(request, "reception/today.html", await _desk_context(tx, now))
 
 
-@router.get("/reception", response_class=HTMLResponse)
-async def requests_page(request: Request, tx: Tx, now: Now, staff: Issuer) -> HTMLResponse:
-    """Every request in order of registration with its traffic light (004 p.12.6) and its
-    letters, for the reception-room staff."""
-    rows = await tx.read(lambda s: overview.all_requests(s.reception, now))
-    context = {"staff": staff, "workplace": None, "rows": rows, "today": tx.site.today(now)}
-    return render(request, "reception/requests.html", context)
-
-
 @router.get("/reception/desk", response_class=HTMLResponse)
 async def desk_bookings(request: Request, tx: Tx, now: Now, _staff: Issuer) -> HTMLResponse:
     """Today's booked applicants and who receives today: a part of the desk screen."""
@@ -116,18 +109,29 @@ async def desk_check_in(
 
 
 @router.get("/reception/workplace", response_class=HTMLResponse)
-async def workplace_bookings(
-    request: Request,
-    tx: Tx,
-    now: Now,
-    staff: Server,
-    ticket: RowIdQuery = None,
-) -> HTMLResponse:
-    """Today's bookings at the cabinet the official signed in at, the current visitor's first,
-    with the video-conference link when the applicant consented (000 p.13)."""
-    bookings = await tx.read(lambda s: overview.cabinet_bookings(s.reception, staff.workplace, now))
-    current = next((r for r in bookings if ticket and r.ticket_id == ticket), None)
-    context = {"bookings": bookings, "current": current, "staff": staff}
+async def workplace_bookings(request: Request, tx: Tx, now: Now, staff: Server) -> HTMLResponse:
+    """Today's bookings at the cabinet the official signed in at; the booking of the visitor
+    called now first, with the video-conference link when the applicant consented (000 p.13)
+    and the forms of the protocol (000 p.23) and of an appeal filed at the reception (000 p.36).
+    Outside the panel, so that a call elsewhere never wipes a protocol being typed."""
+    cabinet = staff.workplace
+
+    def read(s: Services) -> overview.CabinetDay:
+        panel = s.workplace_panel(cabinet, now) if cabinet else None
+        ticket = panel.current.id if panel and panel.current else None
+        return overview.cabinet_day(s.reception, cabinet, ticket, now)
+
+    day = await tx.read(read)
+    today = tx.site.today(now)
+    context = {
+        "bookings": day.bookings,
+        "card": day.current,
+        "staff": staff,
+        "appeal_mark": FROM_PERSONAL_RECEPTION,
+        "may_decide": False,
+        "may_record": day.current is not None
+        and may_record(staff, day.current.request, cabinet, today),
+    }
     return render(request, "reception/workplace.html", context)
 
 

@@ -10,13 +10,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse
 
+from app.config.centre import CentreConfig, Workplace, Zone
 from app.domain.access.errors import NoWorkplace
 from app.domain.access.identity import Staff
 from app.domain.iin import mask_iin
 from app.domain.lifecycle import Action
 from app.domain.routing import Purpose
 from app.domain.text import N_
-from app.domain.workplace import Outcome, PauseReason
+from app.domain.workplace import Outcome, PauseReason, outcomes_at
 from app.edge.access import Server
 from app.edge.deps import Now, RequestTransactions, Tx
 from app.edge.htmx import attempt, minutes_between
@@ -55,7 +56,7 @@ class Screen:
         code, now = workplace.code, self.now
         panel = await self.tx.read(lambda s: s.workplace_panel(code, now))
         assert panel is not None
-        return context | _panel_context(panel, workplace.zones, self)
+        return context | _panel_context(panel, workplace, self)
 
     async def run(self, use_case: Callable[[Services, str], object]) -> HTMLResponse:
         """Run a use case at the staff member's own workplace; answer with the re-rendered
@@ -80,7 +81,7 @@ class Screen:
         return s.queue.act_for(self.staff, ticket_id, action, now=self.now, outcome=outcome)
 
 
-def _panel_context(panel: WorkplacePanel, zones: list[str], screen: Screen) -> dict[str, Any]:
+def _panel_context(panel: WorkplacePanel, workplace: Workplace, screen: Screen) -> dict[str, Any]:
     centre = screen.tx.site.centre
     current, detail, status = panel.current, panel.detail, panel.status
     purpose = current.purpose if current else None
@@ -97,15 +98,28 @@ def _panel_context(panel: WorkplacePanel, zones: list[str], screen: Screen) -> d
         "longest_wait": minutes_between(screen.now, panel.oldest) if panel.oldest else None,
         "paused": status is not None and status.paused,
         "pause_reason": PauseReason(status.reason) if status and status.reason else None,
-        "outcomes": list(Outcome),
+        "outcomes": outcomes_at(workplace.kind),
         "pause_reasons": list(PauseReason),
-        "transfer_zones": [
-            z
-            for z in centre.zones
-            if z.issues_tickets and (current is None or z.code != current.zone)
-        ],
-        "zones_served": [centre.zone(code) for code in zones],
+        "transfer_targets": transfer_targets(centre, screen.staff.workplace),
+        "zones_served": [centre.zone(code) for code in workplace.zones],
+        "served": len(panel.served),
+        "average": round(panel.average_minutes) if panel.average_minutes is not None else None,
+        # The service timer runs from the call, and from the start once the visitor came.
+        "timer_since": (current.started_at or current.called_at) if current else None,
     }
+
+
+def transfer_targets(centre: CentreConfig, here: str | None) -> list[tuple[Zone, bool, list[Any]]]:
+    """Where a ticket can be sent from here: each zone that issues tickets, whether its queue
+    as a whole may be chosen (not a zone of cabinets: there an official is always named), and
+    its workplaces other than this one."""
+    targets = []
+    for zone in centre.zones:
+        if not zone.issues_tickets:
+            continue
+        places = [w for w in centre.workplaces if zone.code in w.zones and w.code != here]
+        targets.append((zone, not centre.cabinets_of(zone.code), places))
+    return targets
 
 
 async def open_screen(request: Request, tx: Tx, now: Now, staff: Server) -> Screen:
@@ -149,10 +163,15 @@ async def finish(
 
 @router.post("/tickets/{ticket_id}/transfer", response_class=HTMLResponse)
 async def transfer(
-    screen: ScreenDep, ticket_id: RowId, zone: Annotated[str, Form(max_length=40)]
+    screen: ScreenDep, ticket_id: RowId, target: Annotated[str, Form(max_length=81)]
 ) -> HTMLResponse:
+    """`target`: a zone's queue (`consultation`) or one workplace of it
+    (`consultation:window-2`, `personal_reception:cabinet-201`)."""
+    zone, _, to = target.partition(":")
     return await screen.run(
-        lambda s, _here: s.queue.transfer_for(screen.staff, ticket_id, zone, now=screen.now)
+        lambda s, _here: s.queue.transfer_for(
+            screen.staff, ticket_id, zone, now=screen.now, to=to or None
+        )
     )
 
 

@@ -57,6 +57,32 @@
     document.addEventListener(name, () => notDone(true));
   }
 
+  // The cabinet's booking card follows the visitor called: reloaded when the panel's ticket
+  // changes, never on other refreshes (a protocol being typed stays).
+  const panelTicket = () => {
+    const panel = document.getElementById("panel");
+    return panel ? panel.dataset.current || "" : null;
+  };
+  let shownTicket = panelTicket();  // deferred script: the page is parsed
+  document.addEventListener("htmx:afterSettle", () => {
+    const ticket = panelTicket();
+    if (ticket === null || ticket === shownTicket) return;
+    shownTicket = ticket;
+    htmx.trigger(document.body, "qb-current-changed");
+  });
+
+  // The service timer: minutes and seconds since the call (or the start), ticking here so the
+  // panel is not re-rendered every second.
+  const tick = () => {
+    for (const timer of document.querySelectorAll("[data-timer-since]")) {
+      const seconds = Math.max(0, Math.floor((Date.now() - Date.parse(timer.dataset.timerSince)) / 1000));
+      timer.textContent = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+    }
+  };
+  tick();
+  setInterval(tick, 1000);
+  document.addEventListener("htmx:afterSettle", tick);
+
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
     const target = event.target;
