@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.config.centre import LANGUAGES, Category, CentreConfig, Language
@@ -30,6 +31,7 @@ from app.edge.templating import render, translator
 from app.i18n import translate_error
 from app.services.catalog import Services
 from app.services.issuing import Handed
+from app.services.printing.ticket_text import status_url
 from app.services.queue import closed_now
 from app.tables.printing import PrinterState, PrintJob
 from kiosk.qr import qr_svg
@@ -266,7 +268,7 @@ async def issue(
         wait=handed.wait,
         zone=centre.zone(ticket.zone),
         category=category,
-        printing=_printing(ticket.id or 0, handed.job, handed.printer, 0),
+        printing=_printing(ticket.id or 0, handed.job, handed.printer, 0, handed.status_url),
         # Nothing printed here: the status page's QR on the screen itself (12.8).
         follow=qr_svg(handed.status_url) if handed.job is None else None,
     )
@@ -279,17 +281,19 @@ class Printing:
     ticket_id: int
     state: str  # none (no printer) | pending | done | fault
     poll: int | None  # the next poll's number; None: stop asking
+    # When the paper will not come: the status page's QR on the screen instead (12.8).
+    follow: Markup | None = None
 
 
 def _printing(
-    ticket_id: int, job: PrintJob | None, known: PrinterState | None, polls: int
+    ticket_id: int, job: PrintJob | None, known: PrinterState | None, polls: int, follow: str
 ) -> Printing:
     if job is None:
         return Printing(ticket_id, "none", None)
     if job.state is JobState.DONE:
         return Printing(ticket_id, "done", None)
     if job.state in (JobState.FAILED, JobState.UNSURE):
-        return Printing(ticket_id, "fault", None)
+        return Printing(ticket_id, "fault", None, qr_svg(follow))
     # Queued or printing. After a failed attempt the visitor should not wait for paper: ask
     # them to note the number, and keep watching (a retry that succeeds turns the message
     # into "take your ticket"). Before its first attempt, a printer already known to be
@@ -297,7 +301,9 @@ def _printing(
     tried = job.attempts - (1 if job.state is JobState.PRINTING else 0)
     faulty = tried > 0 or (job.state is JobState.QUEUED and known is not None and known.ok is False)
     more = polls + 1 if polls < PRINT_POLLS else None
-    return Printing(ticket_id, "fault" if faulty else "pending", more)
+    if faulty:
+        return Printing(ticket_id, "fault", more, qr_svg(follow))
+    return Printing(ticket_id, "pending", more)
 
 
 @router.get("/tickets/{ticket_id}/printing", response_class=HTMLResponse)
@@ -310,14 +316,19 @@ async def printing_status(
 ) -> HTMLResponse:
     """The ticket screen's printing line, asked again about once a second while it prints.
     Only for tickets this kiosk issued."""
-    found = await tx.read(lambda s: s.issuing.kiosk_printing(device, ticket_id))
-    if found is None:
+    base_url = str(request.base_url)
+    found = await tx.read(
+        lambda s: (s.issuing.kiosk_printing(device, ticket_id), s.printing.base_url(base_url))
+    )
+    printing, base = found
+    if printing is None:
         return HTMLResponse("", status_code=404)
-    ticket, job, known = found
+    ticket, job, known = printing
+    follow = status_url(base, ticket.token)
     return render(
         request,
         TEMPLATE,
-        {"printing": _printing(ticket_id, job, known, poll), "ticket": ticket},
+        {"printing": _printing(ticket_id, job, known, poll, follow), "ticket": ticket},
         block="printing",
         language=ticket.language,
     )

@@ -83,6 +83,14 @@ class IllegalTransition(Refusal):
     translated_params = ("state", "action")
 
 
+class TooLateToUndo(Refusal):
+    code = "too_late_to_undo"
+    template = N_(
+        "Ticket {display} was finished more than {seconds} seconds ago: its finish can no "
+        "longer be undone."
+    )
+
+
 class CentreClosed(Refusal):
     """Closed until a later day: `day` (a date, said in the reader's language) and `time`."""
 

@@ -1,6 +1,6 @@
 """A ticket's life as a guarded state machine.
 
-waiting ─call→ called ─start→ serving ─finish→ done
+waiting ─call→ called ─start→ serving ─finish→ done ─reopen→ serving (within UNDO_WINDOW)
                 │ ├─recall→ called (counted)
                 │ ├─no_show→ no_show
                 │ └─return_to_queue→ waiting
@@ -10,9 +10,10 @@ waiting/called ─cancel→ cancelled
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from enum import StrEnum
 
-from app.domain.errors import IllegalTransition
+from app.domain.errors import IllegalTransition, TooLateToUndo
 from app.domain.text import N_
 
 
@@ -54,6 +55,7 @@ class Action(StrEnum):
     RETURN_TO_QUEUE = "return_to_queue"
     TRANSFER = "transfer"
     CANCEL = "cancel"
+    REOPEN = "reopen"  # undo a mistaken Finish
 
     @property
     def verb(self) -> str:
@@ -69,6 +71,7 @@ _VERBS = {
     Action.RETURN_TO_QUEUE: N_("return to the queue"),
     Action.TRANSFER: N_("transfer"),
     Action.CANCEL: N_("cancel"),
+    Action.REOPEN: N_("reopen"),
 }
 
 S = TicketState
@@ -81,7 +84,14 @@ TRANSITIONS: dict[Action, dict[TicketState, TicketState]] = {
     Action.RETURN_TO_QUEUE: {S.CALLED: S.WAITING},
     Action.TRANSFER: {S.WAITING: S.WAITING, S.CALLED: S.WAITING, S.SERVING: S.WAITING},
     Action.CANCEL: {S.WAITING: S.CANCELLED, S.CALLED: S.CANCELLED},
+    Action.REOPEN: {S.DONE: S.SERVING},
 }
+
+# How long a Finish may be undone: long enough to notice a wrong click or a visitor turning
+# back at the door, short enough that the next visitor is not yet called (a workplace with a
+# current ticket cannot reopen another) and the day's figures settle. No-show and transfer ask
+# for a confirmation instead: their ticket may already be called elsewhere.
+UNDO_WINDOW = timedelta(seconds=60)
 
 
 def next_state(state: TicketState, action: Action, *, display: str) -> TicketState:
@@ -90,3 +100,9 @@ def next_state(state: TicketState, action: Action, *, display: str) -> TicketSta
     if state not in allowed:
         raise IllegalTransition(display=display, state=state.word, action=action.verb)
     return allowed[state]
+
+
+def ensure_undoable(finished_at: datetime | None, now: datetime, *, display: str) -> None:
+    """Refuse to reopen a ticket finished longer than UNDO_WINDOW ago."""
+    if finished_at is None or now - finished_at > UNDO_WINDOW:
+        raise TooLateToUndo(display=display, seconds=int(UNDO_WINDOW.total_seconds()))

@@ -208,6 +208,20 @@ class TicketRepository:
         """Minutes from start to finish of the zone's latest finished visits of the day."""
         return self._durations(col(Ticket.zone) == zone, day, limit)
 
+    def last_finished_at(self, workplace: str, day: date) -> Ticket | None:
+        """The ticket the workplace finished last on the day (its Finish may be undone)."""
+        return self.session.execute(
+            select(Ticket)
+            .where(
+                col(Ticket.workplace) == workplace,
+                col(Ticket.service_day) == day,
+                col(Ticket.state) == TicketState.DONE,
+                col(Ticket.finished_at).is_not(None),
+            )
+            .order_by(col(Ticket.finished_at).desc())
+            .limit(1)
+        ).scalar_one_or_none()
+
     def served_at(self, workplace: str, day: date) -> list[float]:
         """Minutes from start to finish of each visit the workplace finished on the day."""
         return self._durations(col(Ticket.workplace) == workplace, day, None)

@@ -14,7 +14,7 @@ from app.domain.access.identity import Staff
 from app.domain.access.rules import ensure_may_move
 from app.domain.calendar import WorkingCalendar
 from app.domain.events import QueueEvent
-from app.domain.lifecycle import Action, TicketState, next_state
+from app.domain.lifecycle import Action, TicketState, ensure_undoable, next_state
 from app.domain.numbering import next_free_position
 from app.domain.priority import REGULAR_RANK, consecutive_priority
 from app.domain.workplace import Outcome, PauseReason
@@ -213,6 +213,20 @@ class QueueService:
         if current is not None:
             raise errors.WorkplaceBusy(workplace=workplace.code, display=current.display)
 
+    def _ensure_reopenable(self, ticket: Ticket, now: datetime) -> None:
+        """A Finish is undone only soon after (UNDO_WINDOW) and while its workplace has
+        called nobody since: the workplace is locked as for a call, so a "call next" and an
+        undo at once cannot give it two current tickets."""
+        ensure_undoable(ticket.finished_at, now, display=ticket.display)
+        if ticket.workplace is None:
+            raise errors.IllegalTransition(
+                display=ticket.display, state=ticket.state.word, action=Action.REOPEN.verb
+            )
+        self.tickets.lock_workplace(ticket.workplace)
+        current = self.tickets.current_at(ticket.workplace, ticket.service_day)
+        if current is not None:
+            raise errors.WorkplaceBusy(workplace=ticket.workplace, display=current.display)
+
     def _workplace(self, code: str) -> Workplace:
         workplace = self.centre.workplace(code)
         if workplace is None:
@@ -281,6 +295,9 @@ class QueueService:
         changes: dict[str, Any] = {
             "state": next_state(ticket.state, action, display=ticket.display)
         }
+        if action is Action.REOPEN:
+            self._ensure_reopenable(ticket, now)
+            changes |= {"finished_at": None, "outcome": None}
         if action is Action.FINISH and outcome is not None:
             changes["outcome"] = outcome.value
         if action is Action.RECALL:

@@ -18,6 +18,7 @@ EVENT_TYPES = {
     Action.RETURN_TO_QUEUE: "ticket.returned",
     Action.TRANSFER: "ticket.transferred",
     Action.CANCEL: "ticket.cancelled",
+    Action.REOPEN: "ticket.reopened",
 }
 
 

@@ -18,6 +18,7 @@ class WorkplacePanel:
     oldest: datetime | None  # when the longest-waiting ticket was issued
     status: WorkplaceStatus | None
     served: list[float]  # the operator's day: minutes of each visit finished here today
+    last_finished: Ticket | None = None  # its Finish may be undone for a short while
 
     @property
     def average_minutes(self) -> float | None:
@@ -32,4 +33,5 @@ def workplace_panel(
     waiting, oldest = tickets.waiting_summary(zones, day)
     status = tickets.workplace_status(workplace)
     served = tickets.served_at(workplace, day)
-    return WorkplacePanel(current, detail, waiting, oldest, status, served)
+    last = None if current else tickets.last_finished_at(workplace, day)
+    return WorkplacePanel(current, detail, waiting, oldest, status, served, last)

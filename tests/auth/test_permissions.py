@@ -77,6 +77,7 @@ ROUTES: dict[str, Rule] = {
     "POST /api/tickets/{ticket_id}/finish": StaffOnly((SERVE,)),
     "POST /api/tickets/{ticket_id}/no-show": StaffOnly((SERVE,)),
     "POST /api/tickets/{ticket_id}/return": StaffOnly((SERVE,)),
+    "POST /api/tickets/{ticket_id}/reopen": StaffOnly((SERVE,)),
     # MANAGE for any ticket; SERVE only for the one at one's workplace (tests below)
     "POST /api/tickets/{ticket_id}/cancel": StaffOnly((MANAGE, SERVE)),
     "POST /api/tickets/{ticket_id}/transfer": StaffOnly((MANAGE, SERVE)),

@@ -8,7 +8,7 @@ import httpx2
 from playwright.sync_api import Browser, Page, expect
 
 from app.config.settings import DEMO_CENTRE
-from tests.browser.conftest import PASSWORD, Centre, new_page, sign_in
+from tests.browser.conftest import PASSWORD, Centre, new_page, screenshot, sign_in
 from tests.support.live_server import live_server
 
 
@@ -153,3 +153,25 @@ def test_the_desk_refuses_an_invalid_iin_in_the_staff_language(
     desk.click("#issue button[type=submit]")
     expect(desk.locator("#result .error")).to_contain_text("ИИН")
     expect(desk.locator("[data-issued]")).to_have_count(0)
+
+
+def test_a_mistaken_finish_is_undone_from_the_monoblock(browser: Browser, centre: Centre) -> None:
+    """Qmatic-class undo: right after Finish the panel offers to undo it; one click and the
+    visitor is being served again, with the timer from the start."""
+    centre.add_user("desk", "reception")
+    centre.add_user("dana", "consultant")
+    first = issue(centre, api_token(centre, "desk"))
+    monoblock = new_page(browser, 1366, 768)
+    sign_in(monoblock, centre, "dana", workplace="window-3")
+    monoblock.wait_for_function("window.qbStaff && window.qbStaff.connected")
+    monoblock.click("button.call-next")
+    monoblock.click('button[data-key="s"]')
+    expect(monoblock.locator(".current .state")).to_have_text("қызмет көрсетілуде")
+    monoblock.click('#panel form[hx-post$="/finish"] button[type="submit"]')
+    offer = monoblock.locator("[data-undo-left]")
+    expect(offer).to_contain_text(first)
+    screenshot(monoblock, "workplace-undo-1366x768")
+    offer.locator("button").click()
+    expect(monoblock.locator(".current-number")).to_have_text(first)
+    expect(monoblock.locator(".current .state")).to_have_text("қызмет көрсетілуде")
+    expect(monoblock.locator("[data-undo-left]")).to_have_count(0)

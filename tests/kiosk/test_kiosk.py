@@ -227,9 +227,12 @@ def test_a_broken_printer_loses_no_ticket(
     assert "Принтер сейчас не работает." in text
     assert "Запишите или запомните ваш номер: 100." in text
     assert "hx-trigger" in text  # still watching: a retry may yet print it
+    # 12.8: no paper is coming, so the screen shows the QR code of the ticket's own page.
+    assert str(qr_svg(f"http://testserver/t/{ticket.token}")) in text
 
     fake.fail_with = None
     wait_for(lambda: 'data-printing="done"' in line(), timeout=10)
+    assert "data-follow" not in line()  # the paper came: it carries the QR
     assert len(fake.jobs) == 1
     with Session(state.engine) as session:
         [job] = session.exec(select(PrintJob)).all()

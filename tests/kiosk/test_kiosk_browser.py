@@ -312,6 +312,7 @@ def test_printer_off_then_back_no_ticket_lost_printed_once(
     fault = page.locator('[data-printing="fault"]')
     expect(fault).to_be_visible(timeout=10_000)
     expect(fault).to_contain_text("Please write down or remember your number: 100.")
+    expect(fault.locator("[data-follow] .qr svg")).to_be_visible()  # 12.8: follow it by phone
     shot(page, "kiosk-printer-fault-en")
 
     desk = new_page(browser)

@@ -73,6 +73,12 @@ _ticket_route(
     "return", Action.RETURN_TO_QUEUE, "Put a called ticket back in its queue", Permission.SERVE
 )
 _ticket_route(
+    "reopen",
+    Action.REOPEN,
+    "Undo a Finish made in the last minute, while the workplace has called nobody since",
+    Permission.SERVE,
+)
+_ticket_route(
     "cancel",
     Action.CANCEL,
     "Cancel a waiting or called ticket",

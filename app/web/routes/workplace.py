@@ -14,7 +14,7 @@ from app.config.centre import CentreConfig, Workplace, Zone
 from app.domain.access.errors import NoWorkplace
 from app.domain.access.identity import Staff
 from app.domain.iin import mask_iin
-from app.domain.lifecycle import Action
+from app.domain.lifecycle import UNDO_WINDOW, Action
 from app.domain.routing import Purpose
 from app.domain.text import N_
 from app.domain.workplace import Outcome, PauseReason, outcomes_at
@@ -25,6 +25,7 @@ from app.edge.params import RowId
 from app.edge.templating import render, request_language, translator
 from app.services.catalog import Services
 from app.services.workplace import WorkplacePanel
+from app.tables.queue import Ticket
 
 router = APIRouter(prefix="/workplace", tags=["screens"], include_in_schema=False)
 TEMPLATE = "staff/workplace.html"
@@ -34,6 +35,7 @@ SERVING_ACTIONS = {
     "start": Action.START,
     "no-show": Action.NO_SHOW,
     "return": Action.RETURN_TO_QUEUE,
+    "reopen": Action.REOPEN,
 }
 
 
@@ -104,9 +106,24 @@ def _panel_context(panel: WorkplacePanel, workplace: Workplace, screen: Screen) 
         "zones_served": [centre.zone(code) for code in workplace.zones],
         "served": len(panel.served),
         "average": round(panel.average_minutes) if panel.average_minutes is not None else None,
+        "undo": undo_offer(panel.last_finished, screen.now),
         # The service timer runs from the call, and from the start once the visitor came.
         "timer_since": (current.started_at or current.called_at) if current else None,
     }
+
+
+@dataclass(frozen=True)
+class UndoOffer:
+    ticket: Ticket
+    seconds_left: int
+
+
+def undo_offer(finished: Ticket | None, now: datetime) -> UndoOffer | None:
+    """The Finish this workplace may still undo (lifecycle.UNDO_WINDOW), if any."""
+    if finished is None or finished.finished_at is None:
+        return None
+    left = (finished.finished_at + UNDO_WINDOW - now).total_seconds()
+    return UndoOffer(finished, int(left)) if left >= 1 else None
 
 
 def transfer_targets(centre: CentreConfig, here: str | None) -> list[tuple[Zone, bool, list[Any]]]:
@@ -177,7 +194,8 @@ async def transfer(
 
 @router.post("/tickets/{ticket_id}/{action}", response_class=HTMLResponse)
 async def serve(screen: ScreenDep, ticket_id: RowId, action: str) -> HTMLResponse:
-    """Recall, start, no-show or return the ticket called to this workplace."""
+    """Recall, start, no-show or return the ticket called to this workplace; reopen the one
+    it has just finished."""
     chosen = SERVING_ACTIONS.get(action)
     if chosen is None:
         return HTMLResponse(status_code=404)

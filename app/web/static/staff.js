@@ -83,6 +83,17 @@
   setInterval(tick, 1000);
   document.addEventListener("htmx:afterSettle", tick);
 
+  // "Undo the finish" goes when its time is up (the server counts it: the monoblock's clock
+  // may be off); a click after that would only be refused.
+  const expireUndo = () => {
+    for (const offer of document.querySelectorAll("[data-undo-left]:not([data-undo-timed])")) {
+      offer.dataset.undoTimed = "";
+      setTimeout(() => offer.remove(), Number(offer.dataset.undoLeft) * 1000);
+    }
+  };
+  expireUndo();
+  document.addEventListener("htmx:afterSettle", expireUndo);
+
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
     const target = event.target;
