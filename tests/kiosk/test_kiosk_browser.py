@@ -9,9 +9,12 @@ Screenshots of each language and of the printed ticket go to test-artifacts/."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image, ImageChops
@@ -357,3 +360,38 @@ def test_a_hung_printer_delays_nobody_and_prints_once_when_back(
     time.sleep(1.5)
     assert len(emulator.wait_for_jobs(1)) == 1
     assert sum(b"\x1b@" in stream for stream in emulator.connections) == 1
+
+
+def test_the_closed_kiosk_says_when_it_opens_as_a_person_would(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """12.11: on a day off the kiosk says when the centre opens in each language, with no ISO
+    date, and a tap leads to that message and back to the start, never to a refused ticket."""
+    today = datetime.now(ZoneInfo("Asia/Almaty")).date()
+    config = tmp_path / "centre.toml"
+    config.write_text(
+        DEMO_CENTRE.read_text(encoding="utf-8").replace(
+            "extra_days_off = []", f'extra_days_off = ["{today.isoformat()}"]'
+        ),
+        encoding="utf-8",
+    )
+    url = f"sqlite:///{tmp_path / 'centre.sqlite3'}"
+    closed_env = {"QABYLDAU_ALWAYS_OPEN": "0"}
+    with live_server(
+        url, data_dir=tmp_path, config=config, workers=1, extra_env=closed_env
+    ) as server:
+        centre = Centre(server, url, tmp_path)
+        page = open_kiosk(browser, centre)
+        notice = page.locator("[data-closed]")
+        expect(notice.locator('p[lang="kk"]')).to_contain_text("Орталық қазір жабық.")
+        expect(notice.locator('p[lang="ru"]')).to_contain_text("Центр сейчас закрыт.")
+        expect(notice.locator('p[lang="en"]')).to_contain_text("The centre is closed now.")
+        shown = notice.inner_text()
+        assert "09:00" in shown
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", shown), shown  # no ISO date for a visitor
+        shot(page, "kiosk-closed-portrait")
+        page.click('button[data-language="ru"]')
+        step(page, "message")
+        expect(page.locator(".message")).to_contain_text("Центр сейчас закрыт.")
+        page.click('#screen button[hx-get="/kiosk/start"]')
+        page.wait_for_selector("#screen [data-closed]")
