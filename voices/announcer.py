@@ -1,8 +1,9 @@
 """The whole announcement of a call as one WAV, built from piece clips and cached.
 
 Each piece comes from the voice pack if a centre recorded it (`<pack_dir>/<lang>/<name>.wav`),
-else from the synthesizer (itself cached). Pieces are trimmed of their own silence and joined
-with pauses the announcer controls, so recorded and synthetic pieces sit together evenly.
+else from the synthesizer (itself cached, as trimmed FLAC: voices/flac.py). Pieces are trimmed
+of their own silence and joined with pauses the announcer controls, so recorded and synthetic
+pieces sit together evenly. The assembled announcement is a WAV, what the board is served.
 The assembled file is cached under a hash of everything that went into it (texts, voices,
 engine settings, which clips were recorded and their mtime/size), so a recall or the same
 ticket/workplace pair costs a few stat() calls and a hash.
@@ -18,7 +19,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from voices import wav
+from voices import flac, wav
 from voices.phrases import Announcement, Pause, PhraseBook, Piece
 from voices.synth import SpeechUnavailable, Synthesizer
 
@@ -63,6 +64,10 @@ class Announcer:
         self._frames: OrderedDict[tuple[str, int, int], bytes] = OrderedDict()
         self._lock = threading.Lock()
         self._writes = 0
+        try:  # now, at server start, rather than in the first call (voices/flac.py)
+            flac.preload()
+        except flac.FlacError as exc:  # then every synthetic piece fails: health says why
+            log.warning("%s", exc)
 
     # -- public ---------------------------------------------------------------------------
 
@@ -174,7 +179,8 @@ class Announcer:
         return self._load(converted, stat.st_mtime_ns, stat.st_size)
 
     def _load(self, path: Path, mtime: int, size: int) -> bytes:
-        """Trimmed frames of a piece file, remembered in memory (a few hundred pieces)."""
+        """Trimmed frames of a piece file, remembered in memory (a few hundred pieces). FLAC
+        pieces are stored trimmed; trimming them again leaves them as they are."""
         key = (str(path), mtime, size)
         with self._lock:
             frames = self._frames.get(key)
@@ -182,9 +188,9 @@ class Announcer:
                 self._frames.move_to_end(key)
                 return frames
         try:
-            frames = wav.trim(wav.read_frames(path))
-        except wav.WavError as exc:
-            raise SpeechUnavailable(f"piece {path.name} is not a usable WAV: {exc}") from exc
+            frames = wav.trim(flac.read_piece(path))
+        except wav.WavError as exc:  # FlacError too
+            raise SpeechUnavailable(f"piece {path.name} is not usable: {exc}") from exc
         with self._lock:
             self._frames[key] = frames
             while len(self._frames) > 512:

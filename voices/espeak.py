@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
-from voices import wav
+from voices import flac, wav
 from voices.speech_process import SpeechProcess
 from voices.synth import (
     _RENDER_VERSION,
@@ -195,7 +195,7 @@ class _Worker:
     def _render(self, job: _Job) -> None:
         engine = self._get_engine()
         self._engine_errors.clear()
-        tmp = job.target.with_name(f".tmp-{job.target.name}")
+        tmp = job.target.with_name(f".tmp-{job.target.stem}.wav")  # espeak writes WAV
         tmp.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
         try:
@@ -215,7 +215,10 @@ class _Worker:
                     break
                 if attempt == 2:
                     raise SpeechUnavailable(f"speech engine produced silence for {job.text!r}")
-            tmp.replace(job.target)
+            if job.target.suffix == flac.SUFFIX:  # trimmed and compressed: voices/flac.py
+                flac.write_piece(job.target, wav.read_frames(tmp))
+            else:  # an uncompressed cache keeps the render as espeak wrote it
+                tmp.replace(job.target)
         finally:
             tmp.unlink(missing_ok=True)
 
@@ -242,7 +245,8 @@ def _default_worker(timeout: float, start_timeout: float, retry_after: float) ->
 
 
 class EspeakSynthesizer(CachingSynthesizer):
-    """pyttsx3 on espeak-ng, voices kk, ru and en, writing 22,050 Hz mono 16-bit WAV.
+    """pyttsx3 on espeak-ng, voices kk, ru and en: pieces of 22,050 Hz mono 16-bit audio,
+    stored trimmed as FLAC (`compress=False`: the raw WAV espeak writes; voices/synth.py).
 
     `timeout` bounds one render once the worker has started it (`start_timeout` for the
     first, which loads the engine); a request waiting behind others is failed at once if the
@@ -263,8 +267,9 @@ class EspeakSynthesizer(CachingSynthesizer):
         retry_after: float = 30.0,
         driver: str = "espeak",
         engine_factory: Callable[[], Engine] | None = None,
+        compress: bool = True,
     ) -> None:
-        super().__init__(cache_dir, voices)
+        super().__init__(cache_dir, voices, compress=compress)
         self.rate = rate
         self.volume = volume
         self.timeout = timeout
@@ -281,13 +286,17 @@ class EspeakSynthesizer(CachingSynthesizer):
             pyttsx3_version = metadata.version("pyttsx3")
         except metadata.PackageNotFoundError:
             pyttsx3_version = "?"
-        self._settings_key = (
-            f"pyttsx3-{pyttsx3_version}/{driver}/rate={rate}/volume={volume}/v{_RENDER_VERSION}"
-        )
+        settings = f"pyttsx3-{pyttsx3_version}/{driver}/rate={rate}/volume={volume}"
+        self._settings_key = f"{settings}/v{_RENDER_VERSION}"
+        self._legacy_settings_key = f"{settings}/v1"
 
     @property
     def settings_key(self) -> str:
         return self._settings_key
+
+    @property
+    def legacy_settings_key(self) -> str:
+        return self._legacy_settings_key
 
     @property
     def fault(self) -> str | None:

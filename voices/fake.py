@@ -10,7 +10,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from voices import wav
+from voices import flac, wav
 from voices.synth import DEFAULT_VOICES, CachingSynthesizer, SpeechUnavailable
 
 OFF = "fake speech engine is switched off"
@@ -27,8 +27,9 @@ class FakeSynthesizer(CachingSynthesizer):
         *,
         fail: bool = False,
         delay: float = 0.0,
+        compress: bool = True,
     ) -> None:
-        super().__init__(cache_dir, voices)
+        super().__init__(cache_dir, voices, compress=compress)
         self.fail = fail
         self.delay = delay
         self.texts: list[tuple[str, str]] = []
@@ -60,5 +61,8 @@ class FakeSynthesizer(CachingSynthesizer):
             for i in range(count):
                 value = int(8000 * math.sin(2 * math.pi * hertz * i / wav.RATE))
                 samples += value.to_bytes(2, "little", signed=True)
-            wav.write(target, bytes(samples))
+            if target.suffix == flac.SUFFIX:  # stored as the real synthesizer stores pieces
+                flac.write_piece(target, bytes(samples))
+            else:
+                wav.write(target, bytes(samples))
         return True

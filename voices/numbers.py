@@ -106,11 +106,16 @@ def ordinal(
 def kk_dative(noun: str) -> str:
     """A Kazakh noun in the dative (where to go): терезе → терезеге, кабинет → кабинетке,
     үстел → үстелге, зал → залға. The suffix follows the last vowel (ге/ке front, ға/қа back)
-    and the final sound (voiceless → к/қ, vowel or voiced → г/ғ)."""
+    and the final sound (voiceless → к/қ, vowel or voiced → г/ғ). A noun with the 3rd-person
+    possessive (-ы/-і, -сы/-сі: «аймағының үстелі») takes -на/-не: үстелі → үстеліне,
+    бөлмесі → бөлмесіне, орталығы → орталығына."""
     stripped = noun.rstrip()
     if not stripped:
         raise ValueError("an empty noun has no dative")
     back = _kk_is_back(stripped)
+    if stripped[-1].lower() in "ыі":
+        # A Kazakh word ends in ы/і only in a possessive (or another suffix that takes -на).
+        return stripped + ("на" if back else "не")
     voiceless = stripped[-1].lower() in _KK_VOICELESS
     if back:
         return stripped + ("қа" if voiceless else "ға")

@@ -6,6 +6,10 @@ workplace number into the synthesizer cache (so a call never waits for espeak, a
 without espeak can run on a copied pack), and writes `<out_dir>/<lang>/pieces.tsv`: the file
 name and the words of each piece, the list a centre records from. A recorded clip
 `<out_dir>/<lang>/<name>.wav` replaces the synthetic piece; the build leaves it alone.
+
+Synthetic pieces are stored trimmed, as FLAC (voices/flac.py: why, and that announcements
+stay bit-identical). A pack built before that is converted, not rendered again (the same
+frames, so no espeak is needed), and its leftover raw WAV pieces are removed.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ class PackReport:
     recorded: dict[str, int] = field(default_factory=dict)
     rendered: dict[str, int] = field(default_factory=dict)  # new synthetic renders
     failed: dict[str, list[str]] = field(default_factory=dict)  # piece names
+    removed: int = 0  # raw WAV pieces of an older pack format deleted (_remove_old_pieces)
 
     @property
     def ok(self) -> bool:
@@ -106,7 +111,22 @@ def build_voice_pack(
     finally:
         if own:
             synth.close()
+    if own and report.ok:
+        report.removed = _remove_old_pieces(cache_dir_of(out_dir) / "pieces")
     return report
+
+
+def _remove_old_pieces(pieces: Path) -> int:
+    """Delete the raw WAV pieces of render version 1 left in a pack's cache: the build has
+    converted every one it needs to FLAC, and nothing reads the others (a piece a call needs
+    later is rendered then). Without this, a rebuilt old pack would grow instead of shrink.
+    Only after a build without failures, and only in the pack's own cache."""
+    removed = 0
+    for old in pieces.glob("*.wav"):
+        if not old.name.startswith(".tmp-"):  # a render in progress
+            old.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _render(synth: Synthesizer, piece: Piece) -> bool:

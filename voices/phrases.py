@@ -24,15 +24,18 @@ KINDS: tuple[WorkplaceKind, ...] = get_args(WorkplaceKind)
 LANGUAGES = ("kk", "ru", "en")
 
 # Kazakh puts the ordinal before the noun and the noun in the dative («үшінші терезеге»);
-# the datives come from kk_dative so a centre renaming a place keeps the right suffix.
+# the datives come from kk_dative so a centre renaming a place keeps the right suffix. The
+# self-service desk is named with its zone, as in Russian and English: «өзіне-өзі қызмет
+# көрсету аймағының төртінші үстеліне» (the possessive «үстелі» takes -не).
 _KK_GO = "Талон нөмірі {ticket}, {place:ordinal} %s өтіңіз"
+_KK_DESK = "Талон нөмірі {ticket}, өзіне-өзі қызмет көрсету аймағының {place:ordinal} %s өтіңіз"
 # Russian says «к окну номер три» with the cardinal after «номер»: it needs no agreement with
 # the noun (окно is neuter, кабинет masculine, стол masculine) and is what halls say.
 DEFAULT_TEMPLATES: Mapping[str, Mapping[str, str]] = {
     "kk": {
         "window": _KK_GO % kk_dative("терезе"),
         "cabinet": _KK_GO % kk_dative("кабинет"),
-        "desk": _KK_GO % kk_dative("үстел"),
+        "desk": _KK_DESK % kk_dative("үстелі"),
     },
     "ru": {
         "window": "Талон номер {ticket}, пройдите к окну номер {place}",
@@ -41,7 +44,7 @@ DEFAULT_TEMPLATES: Mapping[str, Mapping[str, str]] = {
     },
     "en": {
         "window": "Ticket number {ticket}, please go to window {place}",
-        "cabinet": "Ticket number {ticket}, please go to cabinet {place}",
+        "cabinet": "Ticket number {ticket}, please go to room {place}",  # not «cabinet»
         "desk": "Ticket number {ticket}, please go to self-service desk {place}",
     },
 }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from voices import wav
+from voices import flac, wav
 from voices.espeak import EspeakSynthesizer
 
 
@@ -30,3 +30,14 @@ def assert_announcement_wav(path: Path) -> wav.WavInfo:
     made = wav.info(path)
     assert made.frames > 0
     return made
+
+
+def assert_piece(path: Path) -> float:
+    """A synthesizer's piece as stored: FLAC, 22,050 Hz mono 16-bit, with sound in it. Its
+    length in seconds."""
+    assert path.suffix == ".flac"
+    assert path.read_bytes()[:4] == b"fLaC"
+    frames = flac.read_frames(path)
+    assert frames
+    assert max(abs(s) for s in memoryview(frames).cast("h")) > 1000
+    return len(frames) / 2 / wav.RATE

@@ -175,6 +175,12 @@ def test_english_ordinal() -> None:
         ("зал", "залға"),
         ("кітап", "кітапқа"),
         ("орын", "орынға"),
+        # The 3rd-person possessive takes -на/-не (review B-24): the demo desk's «үстелі».
+        ("үстелі", "үстеліне"),
+        ("бөлмесі", "бөлмесіне"),
+        ("орталығы", "орталығына"),
+        ("аймағы", "аймағына"),
+        ("орны", "орнына"),
     ],
 )
 def test_kazakh_dative(noun: str, dative: str) -> None:

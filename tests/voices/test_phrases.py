@@ -16,8 +16,10 @@ TEXTS = [
     ("415", "cabinet", 201, "ru",
      "Талон номер четыреста пятнадцать, пройдите в кабинет номер двести один"),
     ("415", "cabinet", 201, "en",
-     "Ticket number four hundred and fifteen, please go to cabinet two hundred and one"),
-    ("515", "desk", 4, "kk", "Талон нөмірі бес жүз он бес, төртінші үстелге өтіңіз"),
+     "Ticket number four hundred and fifteen, please go to room two hundred and one"),
+    # The desk with its zone, as the board names it (review A-8); «үстелі» takes -не (B-24).
+    ("515", "desk", 4, "kk",
+     "Талон нөмірі бес жүз он бес, өзіне-өзі қызмет көрсету аймағының төртінші үстеліне өтіңіз"),
     ("515", "desk", 4, "ru",
      "Талон номер пятьсот пятнадцать, пройдите к столу самообслуживания номер четыре"),
     ("515", "desk", 4, "en",
@@ -124,8 +126,9 @@ def test_pieces_for_the_demo_centre() -> None:
     )  # fmt: skip
     names = [p.name for p in pieces]
     assert len(names) == len(set(names))
-    # 4 phrases (Талон нөмірі + three «… өтіңіз»), 1 letter, 500 numbers, 5 ordinals.
-    assert len(pieces) == 4 + 1 + 500 + 5
+    # 5 phrases (Талон нөмірі, «терезеге өтіңіз», «кабинетке өтіңіз», «өзіне-өзі қызмет
+    # көрсету аймағының», «үстеліне өтіңіз»), 1 letter, 500 numbers, 5 ordinals.
+    assert len(pieces) == 5 + 1 + 500 + 5
     assert "ordinal-201" in names
     assert "number-599" in names
     assert "letter-cyrillic-ka" in names

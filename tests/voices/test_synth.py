@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.voices.conftest import assert_announcement_wav
-from voices import wav
+from tests.voices.conftest import assert_piece
+from voices import flac
 from voices.announcer import Announcer
 from voices.espeak import EspeakSynthesizer
 from voices.fake import FakeSynthesizer
@@ -27,9 +27,9 @@ def test_kazakh_and_russian_speech_is_real_audio_and_differs(espeak: EspeakSynth
     kk = espeak.synthesize("Талон нөмірі жүз он бес, үшінші терезеге өтіңіз", "kk")
     ru = espeak.synthesize("Талон номер сто пятнадцать, пройдите к окну номер три", "ru")
     for path in (kk, ru):
-        assert 1.5 <= assert_announcement_wav(path).seconds <= 8
+        assert 1.5 <= assert_piece(path) <= 8
     assert kk != ru
-    assert wav.read_frames(kk) != wav.read_frames(ru)
+    assert flac.read_frames(kk) != flac.read_frames(ru)
 
 
 def test_same_text_in_two_voices_differs(espeak: EspeakSynthesizer) -> None:
@@ -61,7 +61,7 @@ def test_engine_settings_are_part_of_the_cache_key(
     normal = espeak.synthesize("сто пятнадцать", "ru")
     slower = slow.synthesize("сто пятнадцать", "ru")
     assert normal != slower
-    assert wav.info(slower).seconds > wav.info(normal).seconds
+    assert assert_piece(slower) > assert_piece(normal)
 
 
 def test_six_threads_at_once_all_succeed(espeak: EspeakSynthesizer) -> None:
@@ -85,7 +85,7 @@ def test_six_threads_at_once_all_succeed(espeak: EspeakSynthesizer) -> None:
     assert len(results) == 6
     for result in results.values():
         assert isinstance(result, Path), result
-        assert_announcement_wav(result)
+        assert_piece(result)
     assert len(set(results.values())) == 6
     assert espeak.engine_calls == 6
 
@@ -118,7 +118,7 @@ def test_an_unknown_voice_is_an_error_not_another_voice(
         wrong.synthesize("сәлем", "kk")
     assert wrong.fault is not None
     # The shared engine is fine afterwards.
-    assert_announcement_wav(espeak.synthesize("сәлем", "kk"))
+    assert_piece(espeak.synthesize("сәлем", "kk"))
 
 
 def test_missing_engine_driver_fails_quickly(tmp_path: Path) -> None:
@@ -200,14 +200,14 @@ def test_a_crash_of_espeak_costs_one_announcement_not_the_server(
     """libespeak-ng crashing (a segmentation fault of the process it runs in) between calls
     and while speaking: the server's process goes on, the call being spoken gets
     SpeechUnavailable, and the next one is spoken by a new speech process."""
-    assert_announcement_wav(espeak.synthesize("бірінші", "kk"))
+    assert_piece(espeak.synthesize("бірінші", "kk"))
     process = speech_process(espeak)
     first = process.pid
     assert first is not None
     assert first != os.getpid()  # it speaks in a process of its own
     os.kill(first, signal.SIGSEGV)
     wait_until_ended(process)  # the crash happened before the next call (not during it)
-    assert_announcement_wav(espeak.synthesize("екінші", "kk"))  # a new child, at once
+    assert_piece(espeak.synthesize("екінші", "kk"))  # a new child, at once
     second = process.pid
     assert second not in (None, first)
     # Now while it speaks: a long text, and the crash in the middle of it.
@@ -216,7 +216,7 @@ def test_a_crash_of_espeak_costs_one_announcement_not_the_server(
     with pytest.raises(SpeechUnavailable, match="signal 11"):
         espeak.synthesize("бір екі үш төрт бес алты жеті сегіз тоғыз он " * 40, "kk")
     crash.join()
-    assert_announcement_wav(espeak.synthesize("үшінші", "kk"))
+    assert_piece(espeak.synthesize("үшінші", "kk"))
     assert process.pid not in (None, first, second)
 
 
@@ -226,7 +226,7 @@ def test_a_hung_speech_process_is_killed_and_replaced(tmp_path: Path) -> None:
     process = SpeechProcess(timeout=0.5, start_timeout=15)
     synth = EspeakSynthesizer(tmp_path, timeout=5, engine_factory=lambda: process)
     try:
-        assert_announcement_wav(synth.synthesize("сәлем", "kk"))
+        assert_piece(synth.synthesize("сәлем", "kk"))
         hung = process.pid
         assert hung is not None
         os.kill(hung, signal.SIGSTOP)
@@ -236,7 +236,7 @@ def test_a_hung_speech_process_is_killed_and_replaced(tmp_path: Path) -> None:
         while Path(f"/proc/{hung}").exists() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not Path(f"/proc/{hung}").exists()  # killed and reaped
-        assert_announcement_wav(synth.synthesize("жаңа", "kk"))
+        assert_piece(synth.synthesize("жаңа", "kk"))
         assert process.pid not in (None, hung)
     finally:
         synth.close()
@@ -301,7 +301,7 @@ def test_fake_synthesizer_counts_and_caches(tmp_path: Path) -> None:
     assert fake.synthesize("жүз он бес", "kk") == path
     assert fake.engine_calls == 1
     assert fake.texts == [("жүз он бес", "kk")]
-    assert_announcement_wav(path)
+    assert_piece(path)
     assert fake.synthesize("жүз он бес", "ru") != path
     with pytest.raises(SpeechUnavailable):
         FakeSynthesizer(tmp_path, fail=True).synthesize("x", "kk")
