@@ -61,6 +61,8 @@ def build(
             f"recorded, {report.rendered[language]} newly rendered, {len(failed)} failed"
             f" (list: {pack / language / 'pieces.tsv'})"
         )
+    if report.removed:
+        typer.echo(f"  {report.removed} pieces of the older WAV format converted and removed")
     if not report.ok:
         first = next(name for names in report.failed.values() for name in names)
         typer.secho(
