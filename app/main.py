@@ -24,6 +24,7 @@ from app.api.routes import (
     reception_protocol,
     reception_requests,
     reception_schedule,
+    statistics,
     tickets,
     workplaces,
 )
@@ -38,6 +39,7 @@ from app.edge.templating import add_template_dir
 from app.web.routes import admin, desk, printers, reception, signin, workplace
 from app.web.routes import reception_record as reception_record_screens
 from app.web.routes import reception_requests as reception_request_screens
+from app.web.routes import statistics as statistics_screen
 
 VERSION = "0.1.0"
 STATIC = Path(__file__).parent / "web" / "static"
@@ -96,6 +98,8 @@ def create_app(state: AppState | None = None) -> FastAPI:
         kiosk.status.router,
         printing.router,
         printers.router,
+        statistics.router,
+        statistics_screen.router,
     )
     for router in routers:
         app.include_router(router)

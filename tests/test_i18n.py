@@ -1,5 +1,6 @@
 """Every message the code marks for translation (`N_("…")` in Python, `_("…")` in Python and
-templates) has a real translation in every catalog (kk, ru, en), with the same {placeholders}.
+templates, `pgettext("context", "…")` where one English word has two senses) has a real
+translation in every catalog (kk, ru, en), with the same {placeholders}.
 
 001 p.8 and 000 p.21: visitors are served in Kazakh or Russian, as they choose."""
 
@@ -9,6 +10,7 @@ import string
 from collections import Counter
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -18,16 +20,20 @@ from babel.messages.pofile import read_po
 
 from app.domain.errors import Refusal
 from app.domain.lifecycle import Action, TicketState
-from app.i18n import LANGUAGES, LOCALES_DIR, catalog_path, gettext_for, negotiate
+from app.i18n import LANGUAGES, LOCALES_DIR, catalog_path, gettext_for, negotiate, pgettext_for
 
 ROOT = Path(__file__).resolve().parents[1]
 # The packages that ship (pyproject's setuptools include list), where they exist yet.
 SOURCE_DIRS = [ROOT / d for d in ("app", "kiosk", "board", "printer", "voices")]
 # kk("…") and ru("…") mark strings that bilingual screens (the board) show in both languages.
-KEYWORDS: dict[str, None] = {"N_": None, "_": None, "kk": None, "ru": None}
+KEYWORDS: dict[str, Any] = {"N_": None, "_": None, "kk": None, "ru": None}
+# The same English word in two senses: a msgctxt (a ticket «cancelled», a reception day
+# «cancelled»); kk_pgettext / ru_pgettext on the bilingual screens.
+KEYWORDS |= dict.fromkeys(("pgettext", "kk_pgettext", "ru_pgettext"), ((1, "c"), 2))
 CATALOG_LANGUAGES = ("kk", "ru", "en")
 
 Placeholder = tuple[str, str | None, str]
+Message = tuple[str, str | None]  # msgid and its msgctxt
 
 
 def method_map() -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
@@ -44,20 +50,21 @@ def method_map() -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
 
 
 @cache
-def extracted() -> dict[str, list[str]]:
-    """msgid → where it is used."""
+def extracted() -> dict[Message, list[str]]:
+    """(msgid, msgctxt) → where it is used."""
     methods, options = method_map()
-    found: dict[str, list[str]] = {}
+    found: dict[Message, list[str]] = {}
     for directory in SOURCE_DIRS:
         if not directory.is_dir():
             continue
-        for filename, lineno, message, _comments, _context in extract_from_dir(
+        for filename, lineno, message, _comments, context in extract_from_dir(
             directory, methods, options, keywords=KEYWORDS
         ):
             # A plural message is catalogued under its singular msgid.
             msgid = message[0] if isinstance(message, tuple) else message
             if msgid:
-                found.setdefault(msgid, []).append(f"{directory.name}/{filename}:{lineno}")
+                where = f"{directory.name}/{filename}:{lineno}"
+                found.setdefault((msgid, context), []).append(where)
     return found
 
 
@@ -76,13 +83,14 @@ def placeholders(text: str) -> Counter[Placeholder]:
     )
 
 
-def problems(language: str, cat: Catalog, msgids: dict[str, list[str]]) -> list[str]:
+def problems(language: str, cat: Catalog, msgids: dict[Message, list[str]]) -> list[str]:
     found: list[str] = []
-    for msgid, used_at in sorted(msgids.items()):
+    for (msgid, context), used_at in sorted(msgids.items(), key=lambda m: (m[0][0], m[0][1] or "")):
         where = used_at[0]
-        entry = cat.get(msgid)
+        entry = cat.get(msgid, context)
         if entry is None:
-            found.append(f"{language}: missing {msgid!r} (used at {where})")
+            sense = f" in the sense {context!r}" if context else ""
+            found.append(f"{language}: missing {msgid!r}{sense} (used at {where})")
             continue
         if entry.fuzzy:
             found.append(f"{language}: fuzzy {msgid!r}")
@@ -119,9 +127,24 @@ def test_extraction_finds_the_marked_messages() -> None:
     expected = {Refusal.template}
     expected |= {error.template for error in all_subclasses(Refusal)}
     expected |= {state.word for state in TicketState} | {action.verb for action in Action}
-    missing = expected - set(msgids)
+    missing = expected - {msgid for msgid, _context in msgids}
     assert not missing, f"the extractor missed {sorted(missing)}"
-    assert all(msgids[m] for m in expected)
+    assert all(msgids[m, None] for m in expected)
+
+
+def test_the_extractor_keeps_the_sense_of_a_word_used_in_two() -> None:
+    """A ticket is «күші жойылды» (its force is annulled); a reception day on the schedule
+    «қабылдау өтпейді» (no reception is held): one English word, two catalog entries."""
+    msgids = extracted()
+    assert ("cancelled", None) in msgids
+    assert ("cancelled", "reception day") in msgids
+    ticket, day = catalog("kk").get("cancelled"), catalog("kk").get("cancelled", "reception day")
+    assert ticket is not None
+    assert ticket.string == "күші жойылды"
+    assert day is not None
+    assert day.string == "қабылдау өтпейді"
+    assert pgettext_for("ru", "reception day", "cancelled") == "приём отменён"
+    assert gettext_for("ru", "cancelled") == "отменён"
 
 
 def test_there_is_a_catalog_for_every_language() -> None:
@@ -145,8 +168,8 @@ def test_kazakh_and_russian_are_not_english_copies(language: str) -> None:
     cat = catalog(language)
     copies = [
         msgid
-        for msgid in extracted()
-        if (entry := cat.get(msgid)) is not None and entry.string == msgid
+        for msgid, context in extracted()
+        if (entry := cat.get(msgid, context)) is not None and entry.string == msgid
     ]
     assert not copies, f"{language}: left in English: {copies}"
 
@@ -175,8 +198,9 @@ def test_the_check_reports_a_blank_a_fuzzy_a_missing_and_a_broken_translation() 
     cat.add("Zone {zone} is full.", "Зона {zone} заполнена.", flags=["fuzzy"])
     cat.add("Hello {name}.", "Привет, {имя}.")
     cat.add("Bad {x}.", "Плохо {x.")
-    msgids = {
-        m: ["here:1"]
+    cat.add("Absent.", "Есть, но в другом смысле.", context="elsewhere")
+    msgids: dict[Message, list[str]] = {
+        (m, None): ["here:1"]
         for m in (
             "Ticket {key} was not found.",
             "Zone {zone} is full.",
@@ -185,13 +209,15 @@ def test_the_check_reports_a_blank_a_fuzzy_a_missing_and_a_broken_translation() 
             "Absent.",
         )
     }
+    msgids["Hello {name}.", "greeting"] = ["here:2"]
     found = problems("ru", cat, msgids)
-    assert len(found) == 5, found
+    assert len(found) == 6, found
     assert any("empty" in p and "{key}" in p for p in found)
     assert any("fuzzy" in p for p in found)
     assert any("placeholders" in p and "{имя}" in p for p in found)
     assert any("not a valid format string" in p for p in found)
     assert any("missing 'Absent.'" in p for p in found)
+    assert any("missing 'Hello {name}.' in the sense 'greeting'" in p for p in found)
 
 
 def test_negotiate_is_case_insensitive() -> None:

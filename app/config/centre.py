@@ -1,5 +1,6 @@
-"""The centre's configuration file (TOML): names, hours, holidays, zones, workplaces and
-out-of-turn categories. Validated at start; an error names the field and what is wrong."""
+"""The centre's configuration file (TOML): names, hours, holidays, zones, workplaces,
+out-of-turn categories and the letterhead of its letters. Validated at start; an error names
+the field and what is wrong."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from typing import TYPE_CHECKING, Annotated, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
+from app.config.base import STRICT
+from app.config.base import Names as Names  # re-exported: the schemas name it from here
+from app.config.letters import LetterSettings
 from app.domain.calendar import WorkingCalendar
 from app.domain.numbering import NumberRange
 from app.domain.priority import PriorityPolicy
@@ -27,18 +31,9 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Names(Strict):
-    """A visitor-facing name in every language."""
-
-    kk: Annotated[str, Field(min_length=1)]
-    ru: Annotated[str, Field(min_length=1)]
-    en: Annotated[str, Field(min_length=1)]
-
-    def in_(self, language: str) -> str:
-        return str(getattr(self, language, self.en))
+    # As app.config.base.Strict, subclassing BaseModel here so that the linter sees pydantic
+    # (which copies list defaults) behind the tables below.
+    model_config = STRICT
 
 
 class CentreInfo(Strict):
@@ -107,6 +102,8 @@ class Zone(Strict):
     name: Names
     range: tuple[int, int] | None = None  # None: the zone issues no tickets
     prefix: Annotated[str, Field(max_length=2)] = ""
+    # The wait the centre aims at: the statistics show the share called within it.
+    target_wait_minutes: Annotated[int, Field(ge=1, le=480)] = 15
 
     @field_validator("range")
     @classmethod
@@ -246,6 +243,9 @@ class CentreConfig(Strict):
     kiosk: KioskSettings = KioskSettings()
     printing: PrintingSettings = PrintingSettings()
     printers: list[PrinterConfig] = []
+    # Letters to applicants go out on the letterhead of the body the centre belongs to; None:
+    # the centre file has no [letters] table, and letters print with blanks to fill in.
+    letters: LetterSettings | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

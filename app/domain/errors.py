@@ -91,6 +91,15 @@ class TooLateToUndo(Refusal):
     )
 
 
+class BadPeriod(Refusal):
+    status_code = 422
+    code = "bad_period"
+    template = N_(
+        "The period runs from {first} to {last}: it must start on or before its end and be "
+        "at most {days} days long."
+    )
+
+
 class CentreClosed(Refusal):
     """Closed until a later day: `day` (a date, said in the reader's language) and `time`."""
 

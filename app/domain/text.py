@@ -1,3 +1,11 @@
+from datetime import date
+
+
+def dotted(day: date | None) -> str:
+    """A date as the centre writes it to a person: «23.11.2026», never ISO."""
+    return day.strftime("%d.%m.%Y") if day else ""
+
+
 def N_(message: str) -> str:  # noqa: N802  (gettext's conventional marker name)
     """Marks an English message for the translation catalogs; the edge translates it."""
     return message

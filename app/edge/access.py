@@ -52,8 +52,10 @@ __all__ = [
     "Mover",
     "Permission",
     "Reader",
+    "Reporter",
     "Server",
     "Staff",
+    "Supervisor",
     "authenticate_websocket",
     "current_device",
     "current_staff",
@@ -167,6 +169,8 @@ Server = Annotated[Staff, Depends(require(Permission.SERVE))]
 # app.domain.access.rules once the ticket is loaded).
 Mover = Annotated[Staff, Depends(require(Permission.MANAGE, Permission.SERVE))]
 Administrator = Annotated[Staff, Depends(require(Permission.ADMIN))]
+Reporter = Annotated[Staff, Depends(require(Permission.REPORT))]
+Supervisor = Annotated[Staff, Depends(require(Permission.SUPERVISE))]
 # Protocol of a reception: the reception-room staff (000 p.23, p.34) or the official at the
 # cabinet's monoblock.
 Recorder = Annotated[Staff, Depends(require(Permission.ISSUE, Permission.SERVE))]

@@ -2,7 +2,8 @@
 
 A page and its htmx fragments live in one template: `render(..., block="name")` renders one
 `{% block %}` of it (jinja2-fragments). Templates translate with `_("...")`, taken from the
-Babel catalogs for the language passed in."""
+Babel catalogs for the language passed in; `pgettext("context", "...")` where one English
+word has two senses (the catalog's msgctxt)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from jinja2_fragments import render_block
 
-from app.i18n import LANGUAGES, gettext_for, negotiate
+from app.i18n import LANGUAGES, gettext_for, negotiate, pgettext_for
 
 # The staff screens' templates; kiosk/ and board/ add their own (add_template_dir).
 TEMPLATE_DIRS = [Path(__file__).parents[1] / "web" / "templates"]
@@ -52,6 +53,14 @@ def translator(language: str) -> Any:
     return _
 
 
+def ptranslator(language: str) -> Any:
+    def pgettext(context: str, message: str, **params: Any) -> str:
+        text = pgettext_for(language, context, message)
+        return text.format(**params) if params else text
+
+    return pgettext
+
+
 def render(
     request: Request,
     template: str,
@@ -69,6 +78,7 @@ def render(
         "languages": LANGUAGES,
         "language_names": LANGUAGE_NAMES,
         "_": translator(language),
+        "pgettext": ptranslator(language),
         **(context or {}),
     }
     if block is None:

@@ -42,6 +42,12 @@ def gettext_for(language: str, message: str) -> str:
     return translations(language).gettext(message)
 
 
+def pgettext_for(language: str, context: str, message: str) -> str:
+    """`message` in the sense `context` names (the catalog's msgctxt): the same English word
+    can need two translations, e.g. a ticket «cancelled» and a reception day «cancelled»."""
+    return translations(language).pgettext(context, message)
+
+
 def negotiate(explicit: str | None, accept_language: str | None) -> str:
     """The reader's language: an explicit `lang`, else the best of Accept-Language by its
     q-values (a language with q=0 is one the reader does not want)."""

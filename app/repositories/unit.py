@@ -18,6 +18,7 @@ from app.repositories.kiosk import KioskRepository
 from app.repositories.print_jobs import PrintJobRepository
 from app.repositories.reception import ReceptionRepository
 from app.repositories.staff import StaffRepository
+from app.repositories.statistics import StatisticsRepository
 from app.repositories.tickets import TicketRepository
 
 
@@ -50,6 +51,10 @@ class Unit:
     @cached_property
     def kiosk(self) -> KioskRepository:
         return KioskRepository(self.session)
+
+    @cached_property
+    def statistics(self) -> StatisticsRepository:
+        return StatisticsRepository(self.session)
 
     def writable(self) -> bool:
         """Whether this write transaction could change anything: health asks. SQLite refuses

@@ -6,9 +6,10 @@ Each service is built on first use, on the transaction's unit of work and the ce
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 
+from app.domain.statistics import Grouping, Statistics
 from app.repositories.unit import Unit
 from app.schemas.board import Board
 from app.services.access.accounts import Accounts
@@ -19,6 +20,8 @@ from app.services.printing.orders import Printing
 from app.services.queue import QueueService
 from app.services.reception.context import Reception
 from app.services.site import Site
+from app.services.statistics import centre_statistics
+from app.services.supervisor import SupervisorView, supervisor_view
 from app.services.workplace import WorkplacePanel, workplace_panel
 
 
@@ -58,6 +61,14 @@ class Services:
             return None
         day = self.site.today(now)
         return workplace_panel(self._unit.tickets, workplace.code, workplace.zones, day)
+
+    def statistics(self, first: date, last: date, by: Grouping) -> Statistics:
+        """The centre's numbers for the days `first`–`last` grouped `by` (000 p.40)."""
+        return centre_statistics(self._unit, self.site, first, last, by)
+
+    def supervisor(self, now: datetime) -> SupervisorView:
+        """The hall now, for the supervisor's live view."""
+        return supervisor_view(self._unit, self.site, now)
 
     @cached_property
     def accounts(self) -> Accounts:

@@ -28,12 +28,13 @@ from app.domain.access.roles import HOLDERS, WORKPLACE_ROLES, Permission, Role, 
 from app.edge.state import AppState
 from tests.support.auth import bearer, device_token, staff_token
 
-READ, ISSUE, SERVE, MANAGE, ADMIN = (
+READ, ISSUE, SERVE, MANAGE, ADMIN, REPORT = (
     Permission.READ,
     Permission.ISSUE,
     Permission.SERVE,
     Permission.MANAGE,
     Permission.ADMIN,
+    Permission.REPORT,
 )
 KIOSK, BOARD = DeviceKind.KIOSK, DeviceKind.BOARD
 
@@ -154,6 +155,12 @@ ROUTES: dict[str, Rule] = {
     "POST /api/reception-appeals/{appeal_id}/assign": StaffOnly((ISSUE,)),
     "POST /api/reception-appeals/{appeal_id}/close": StaffOnly((ISSUE,)),
     "GET /api/reception-deadlines": StaffOnly((ISSUE,)),
+    # the centre's numbers (issue 13): the administrator and the analyst
+    "GET /api/statistics": StaffOnly((REPORT,)),
+    "GET /api/statistics.csv": StaffOnly((REPORT,)),
+    "GET /api/statistics.xlsx": StaffOnly((REPORT,)),
+    "GET /statistics": StaffOnly((REPORT,)),
+    "GET /supervisor": StaffOnly((Permission.SUPERVISE,)),
     "GET /api/officials": Public(),
     "POST /api/officials": StaffOnly((ADMIN,)),
     "GET /api/reception-schedule": Public(),
@@ -296,9 +303,12 @@ def test_the_permission_table() -> None:
         SERVE: {Role.ADMIN, Role.CONSULTANT, Role.OFFICIAL, Role.SELF_SERVICE},
         MANAGE: {Role.ADMIN, Role.RECEPTION, Role.MODERATOR},
         ADMIN: {Role.ADMIN},
+        REPORT: {Role.ADMIN, Role.ANALYST},
+        Permission.SUPERVISE: {Role.ADMIN, Role.MODERATOR},
     }
+    # The analyst reads and reports, and changes nothing.
     assert {Role.ANALYST} == {
-        r for r in Role if not any(can(r, p) for p in Permission if p != READ)
+        r for r in Role if not any(can(r, p) for p in Permission if p not in (READ, REPORT))
     }
 
 

@@ -94,7 +94,7 @@ def test_a_consultant_signs_in_at_a_workplace(browser: TestClient, state: AppSta
     add_staff(state, "daulet", Role.CONSULTANT)
     refused = submit(browser, "daulet", PASSWORD, workplace="")
     assert refused.status_code == 422
-    assert "Choose the workplace or cabinet" in refused.text
+    assert "Choose the workplace or room" in refused.text  # English says room (review C-40)
     assert "qb_session" not in browser.cookies
     unknown = submit(browser, "daulet", PASSWORD, workplace="window-99")
     assert unknown.status_code == 422
@@ -270,7 +270,7 @@ def test_the_desk_names_purposes_as_staff_do(browser: TestClient, state: AppStat
     assert "Booked personal reception" in page["en"]
     assert "I have a booked reception" not in page["en"]
     assert "Обращение с текстом на бумаге" in page["ru"]
-    assert "Мәтіні қағаз түрінде бар өтініш" in page["kk"]
+    assert "Мәтіні қағаз жеткізгіште бар жолданым" in page["kk"]  # 001 p.8; review A-9, C-29
     assert "мәтінім" not in page["kk"]
 
 

@@ -205,11 +205,13 @@ def test_a_visitor_sent_to_personal_reception_goes_to_the_cabinet_chosen(
 
     other = new_page(browser)
     sign_in(other, centre, "first", workplace="cabinet-201")
+    other.wait_for_function("window.qbStaff && window.qbStaff.connected")
     other.click("button.call-next")
     expect(other.locator("#panel .error")).to_be_visible()  # nobody waiting for this cabinet
     expect(other.locator(".current-number")).to_have_count(0)
 
     chosen = new_page(browser)
     sign_in(chosen, centre, "second", workplace="cabinet-202")
+    chosen.wait_for_function("window.qbStaff && window.qbStaff.connected")
     chosen.click("button.call-next")
     expect(chosen.locator(".current-number")).to_have_text(display)

@@ -71,19 +71,25 @@ def test_purposes_in_plain_words_in_the_chosen_language(
 def test_the_out_of_turn_step_lists_the_categories_and_the_check(kiosk: TestClient) -> None:
     step = kiosk.get("/kiosk/priority?language=ru&purpose=consultation", headers=HTMX)
     assert "Имеете ли вы право на обслуживание вне очереди?" in step.text
-    assert "проверят" in step.text  # the document will be checked at the desk
+    # The document will be checked in the «Ресепшн» zone (its name, not a common noun: C-27).
+    assert "в зоне «Ресепшн» для проверки" in step.text
     codes = re.findall(r'data-priority="(\w*)"', step.text)
     assert codes[0] == ""  # "No" first
     assert "disability" in codes
     assert "Лицо с инвалидностью" in step.text
 
 
-def test_confirm_shows_where_to_wait(kiosk: TestClient) -> None:
+def test_confirm_shows_the_service_zone(kiosk: TestClient) -> None:
     step = kiosk.get(
         "/kiosk/confirm?language=en&purpose=appeal_no_text&priority=pregnant", headers=HTMX
     )
     assert step.status_code == 200
-    assert "Self-service" in step.text  # 001 p.8: no text → self-service zone
+    # The zone that serves, not where to wait: visitors wait in the waiting hall (001 p.9;
+    # review A-6).
+    assert "<dt>Service zone</dt><dd>Self-service</dd>" in step.text  # 001 p.8: no text
+    kazakh = kiosk.get("/kiosk/confirm?language=kk&purpose=consultation", headers=HTMX)
+    assert "<dt>Қызмет көрсету аймағы</dt><dd>Консультация</dd>" in kazakh.text
+    assert "Күтетін орын" not in kazakh.text
     assert "Pregnant woman" in step.text
     assert "The document will be checked at the desk." in step.text
     unknown = kiosk.get(
@@ -101,6 +107,8 @@ def test_a_ticket_from_language_to_print(
     assert "Консультация" in page
     assert "Кезектен тыс: Мүгедектігі бар адам" in page
     assert "data-ahead>0<" in page
+    # The board, a window or a cabinet (review A-7): what the hall calls «табло».
+    assert "Залдағы таблоны бақылаңыз: нөміріңізбен бірге қай терезеге немесе кабинетке" in page
     [ticket] = tickets(state)
     assert (ticket.zone, ticket.language, ticket.priority) == ("consultation", "kk", "disability")
     assert ticket.purpose == "consultation"

@@ -58,7 +58,7 @@ def test_called_says_where_to_go_and_done_stops_refreshing(
     assert "<html" not in live.text
     assert 'data-state="called"' in live.text
     assert "Сіздің кезегіңіз келді!" in live.text
-    assert "Барыңыз: 2-терезе" in live.text
+    assert "Баратын орныңыз: 2-терезе" in live.text  # no imperative before a colon (B-16)
     assert "every 10s" in live.text  # still in the queue: keep following
 
     with Session(state.engine) as session:
@@ -109,3 +109,20 @@ def test_unknown_and_old_tickets(
     old = phone.get(f"/t/{token_of(state, '100')}")
     assert "This ticket was for 24.11.2026." in old.text
     assert "hx-trigger" not in old.text
+
+
+def test_people_ahead_is_said_to_the_visitor_and_to_staff_in_their_own_words(
+    kiosk_app: FastAPI, state: AppState, kiosk: TestClient
+) -> None:
+    """Review B-15: the visitor reads «Сіздің алдыңызда» («in front of you»); the desk, which
+    issued the ticket, reads of the ticket «Алдында күтетіндер»: one msgid, two msgctxt."""
+    desk = TestClient(kiosk_app, headers=bearer(staff_token(state, Role.RECEPTION)))
+    issued = desk.post(
+        "/desk/tickets?lang=kk",
+        data={"language": "kk", "purpose": "consultation", "id_document": "original"},
+    )
+    assert issued.status_code == 200, issued.text
+    assert "Алдында күтетіндер: 0" in issued.text
+    assert "Сіздің алдыңызда" not in issued.text
+    page = TestClient(kiosk_app).get(f"/t/{token_of(state, '100')}")
+    assert "Сіздің алдыңызда" in page.text

@@ -40,7 +40,7 @@ def test_the_ticket_speaks_the_visitors_language(state: AppState) -> None:
     assert printed.zone_name == "Консультация"
     assert printed.display == "100"
     assert printed.priority_label == "Кезектен тыс: Мүгедектігі бар адам"
-    assert printed.labels.people_ahead == "Алдында тұрғандар"
+    assert printed.labels.people_ahead == "Сіздің алдыңызда"  # review B-15
     assert printed.labels.scan_hint == "Кезегіңізді бақылау үшін сканерлеңіз"
     assert (printed.ahead, printed.estimated_wait_minutes) == (3, 12)
     # Centre-local time (UTC+5): issued at 10:00 in Almaty.

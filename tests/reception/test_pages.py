@@ -47,6 +47,20 @@ def test_000_p8_the_public_schedule_names_officials_in_kazakh_and_russian(
         assert text in html, text
 
 
+def test_000_p16_a_day_the_official_cannot_receive_is_not_said_like_a_cancelled_ticket(
+    client: TestClient, anonymous_client: TestClient
+) -> None:
+    """A ticket is «күші жойылды»; a reception day off the schedule «қабылдау өтпейді» /
+    «приём отменён», not «болдырылмады» (did not take place): one English word, two msgctxt."""
+    add_official(client)
+    day = add_day(client, "2026-11-26")
+    approve(client, "2026-11")
+    post(client, f"/api/reception-schedule/days/{day['id']}/absence", {"reason": "іссапар"})
+    html = anonymous_client.get("/schedule?month=2026-11").text
+    assert "— қабылдау өтпейді / приём отменён" in html
+    assert "болдырылмады" not in html
+
+
 def test_000_p8_an_unapproved_schedule_is_not_published(
     client: TestClient, anonymous_client: TestClient
 ) -> None:

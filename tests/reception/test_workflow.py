@@ -249,7 +249,7 @@ def test_000_p15_p32_refusal_on_a_ground_after_the_hearing(
     assert drafted["refusal_decision_from"] == "2026-12-18"
     set_clock(client, clock, almaty(2026, 12, 17, 11, 0))
     detail = refused(client.post(f"{path}/refuse"), 409, "refusal_too_early")
-    assert "2026-12-18" in detail
+    assert "18.12.2026" in detail  # the centre's own date format, never ISO
     set_clock(client, clock, almaty(2026, 12, 18, 9, 0))
     done = post(client, f"{path}/refuse")
     assert done["state"] == "refused"
@@ -281,7 +281,7 @@ def test_000_p30_extensions_their_caps_and_the_notice(client: TestClient, clock:
     too_long = client.post(
         f"{path}/extend", json={"kind": "reasoned", "reason": "expertise", "until": "2027-01-26"}
     )
-    assert "2027-01-25" in refused(too_long, 422, "extension_too_long")
+    assert "25.01.2027" in refused(too_long, 422, "extension_too_long")
     reasoned = post(client, f"{path}/extend", {"kind": "reasoned", "reason": "expertise"})
     assert reasoned["reply_due"] == "2027-01-25"
     kinds = {d["kind"] for d in reasoned["deadlines"]}

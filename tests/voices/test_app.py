@@ -115,7 +115,10 @@ def test_a_prefixed_display_is_percent_encoded_and_spoken_by_its_letter(
         assert unquote(url) == "/announcements/kk-desk-3-Қ-1.wav"
         # The board shows «Қ-1»; the voice says the same ticket: the letter by its name.
         spoken = state.announcements.announcer.announcement("Қ-1", "desk", 3, "kk").text
-        assert spoken == "Талон нөмірі қа бір, үшінші үстелге өтіңіз"
+        assert (
+            spoken
+            == "Талон нөмірі қа бір, өзіне-өзі қызмет көрсету аймағының үшінші үстеліне өтіңіз"
+        )
         assert_wav_bytes(tiny.get(url).content, tmp_path)
     state.close()
 
@@ -240,7 +243,7 @@ def test_the_centre_file_sets_repeat_volume_chime_and_templates(
     assert announcer.announcement("Т-2", "desk", 3, "ru").text == "Номер тэ два, стол три"
     # Other languages keep the defaults.
     assert announcer.announcement("Т-2", "desk", 3, "kk").text == (
-        "Талон нөмірі те екі, үшінші үстелге өтіңіз"
+        "Талон нөмірі те екі, өзіне-өзі қызмет көрсету аймағының үшінші үстеліне өтіңіз"
     )
     with TestClient(create_app(state)) as app_client:
         token = staff_token(state)

@@ -22,15 +22,16 @@ def test_build_renders_every_piece_once_and_lists_them(tmp_path: Path) -> None:
         lambda done, total, what: seen.append((done, total, what)),
         workplaces=DEMO_WORKPLACES, prefixes=["К"], synthesizer=fake,
     )  # fmt: skip
-    # kk: 4 phrases + 1 letter + 7 ticket numbers + 6 ordinals (1, 2, 3, 201, 202, 4);
+    # kk: 5 phrases (the self-service desk's names its zone) + 1 letter + 7 ticket numbers
+    # + 6 ordinals (1, 2, 3, 201, 202, 4);
     # ru: 4 phrases + 1 letter + 7 ticket numbers + 6 place numbers said as cardinals.
-    assert report.pieces == {"kk": 18, "ru": 18}
+    assert report.pieces == {"kk": 19, "ru": 18}
     assert report.recorded == {"kk": 0, "ru": 1}
-    assert report.rendered == {"kk": 18, "ru": 17}
+    assert report.rendered == {"kk": 19, "ru": 17}
     assert report.ok
-    assert fake.engine_calls == 35
-    assert seen[-1][:2] == (36, 36)
-    assert seen[0] == (1, 36, "kk phrase-talon-nomiri")
+    assert fake.engine_calls == 36
+    assert seen[-1][:2] == (37, 37)
+    assert seen[0] == (1, 37, "kk phrase-talon-nomiri")
     with (tmp_path / "pack" / "kk" / "pieces.tsv").open(encoding="utf-8") as f:
         rows = list(csv.reader(f, delimiter="\t"))
     assert rows[0] == ["file", "text", "voice"]
@@ -64,7 +65,7 @@ def test_real_pack_makes_announcements_instant(tmp_path: Path, espeak: EspeakSyn
             ["kk", "ru"], [(114, 116)], pack, progress, workplaces=[("window", 3)]
         )
     assert report.ok
-    assert report.rendered["kk"] == 4 + 3 + 1
+    assert report.rendered["kk"] == 5 + 3 + 1  # phrases (the desk's too), numbers, ordinal
     announcer = make_announcer(pack_dir=pack)
     assert announcer.cache_dir.parent == cache_dir_of(pack)
     synth = announcer.synthesizer

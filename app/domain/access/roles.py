@@ -24,6 +24,8 @@ class Permission(StrEnum):
     SERVE = "serve"  # call, recall, start, finish, no-show, return — at one's own workplace
     MANAGE = "manage"  # transfer or cancel any ticket
     ADMIN = "admin"  # staff accounts and devices
+    REPORT = "report"  # the centre's statistics and reports (000 p.40)
+    SUPERVISE = "supervise"  # the live view of the hall and its workplaces
 
 
 _SERVERS = frozenset({Role.ADMIN, Role.CONSULTANT, Role.OFFICIAL, Role.SELF_SERVICE})
@@ -37,6 +39,8 @@ HOLDERS: dict[Permission, frozenset[Role]] = {
     Permission.SERVE: _SERVERS,
     Permission.MANAGE: frozenset({Role.ADMIN, Role.RECEPTION, Role.MODERATOR}),
     Permission.ADMIN: frozenset({Role.ADMIN}),
+    Permission.REPORT: frozenset({Role.ADMIN, Role.ANALYST}),
+    Permission.SUPERVISE: frozenset({Role.ADMIN, Role.MODERATOR}),
 }
 
 # Roles whose work happens at a workplace or cabinet, and the zone it serves: signing in (a

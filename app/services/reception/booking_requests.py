@@ -10,7 +10,7 @@ from app.domain import errors as queue_errors
 from app.domain.reception import deadlines, errors, reach
 from app.domain.reception.lifecycle import RequestAction, first_state, next_state
 from app.domain.reception.terms import Channel, ExtensionKind, Notice, RefusalGround, RequestState
-from app.domain.text import N_
+from app.domain.text import N_, dotted
 from app.schemas.reception import RequestIn
 from app.services.reception.context import Reception
 from app.tables.reception import Official, OralRecord, ReceptionRequest
@@ -134,7 +134,7 @@ def decide_refusal(reception: Reception, request_id: int, *, now: datetime) -> R
     today = reception.today(now)
     assert request.refusal_decision_from is not None
     if today < request.refusal_decision_from:
-        raise errors.RefusalTooEarly(earliest=request.refusal_decision_from.isoformat())
+        raise errors.RefusalTooEarly(earliest=dotted(request.refusal_decision_from))
     request.refused_on = today
     request.replied_on = request.replied_on or today
     reception.repo.save(request)
@@ -170,9 +170,9 @@ def extend(
         cap = deadlines.reasoned_extension_cap(request.registered_on, reception.calendar)
     new_due = reception.calendar.on_or_after(until) if until is not None else cap
     if new_due > cap:
-        raise errors.ExtensionTooLong(cap=cap.isoformat())
+        raise errors.ExtensionTooLong(cap=dotted(cap))
     if new_due <= request.reply_due:
-        raise errors.ExtensionNotLater(current=request.reply_due.isoformat())
+        raise errors.ExtensionNotLater(current=dotted(request.reply_due))
     today = reception.today(now)
     request.reply_due = new_due
     request.extension_kind = kind.value

@@ -10,6 +10,7 @@ from app.domain.reception import deadlines, errors, reach
 from app.domain.reception.allocation import ReceptionHours
 from app.domain.reception.lifecycle import RequestAction
 from app.domain.reception.terms import AbsenceNotice
+from app.domain.text import dotted
 from app.schemas.reception import DayIn, OfficialIn
 from app.services.reception.booking_requests import move
 from app.services.reception.context import PERSONAL_RECEPTION_ZONE, Reception
@@ -50,20 +51,20 @@ def add_official(reception: Reception, new: OfficialIn) -> Official:
 def add_day(reception: Reception, new: DayIn, *, today: date) -> ReceptionDay:
     """A reception day in its month's schedule, which must not be approved yet."""
     if not reach.schedulable(new.day, today):
-        raise errors.DayOutOfReach(day=new.day.isoformat())
+        raise errors.DayOutOfReach(day=dotted(new.day))
     official = reception.repo.official_by_code(new.official)
     if official is None or official.id is None:
         raise errors.OfficialNotFound(key=new.official)
     if not new.allow_day_off and not reception.calendar.is_working_day(new.day):
-        raise errors.NotAWorkingDay(day=new.day.isoformat())
+        raise errors.NotAWorkingDay(day=dotted(new.day))
     hours = ReceptionHours(0, official.id, new.day, new.starts, new.ends, new.slot_minutes)
     if new.starts >= new.ends or not hours.slots():
         raise errors.BadReceptionHours()
     schedule = _schedule_for(reception, month_of(new.day))
     if schedule.approved_on is not None:
-        raise errors.ScheduleApproved(month=schedule.month.strftime("%Y-%m"))
+        raise errors.ScheduleApproved(month=schedule.month.strftime("%m.%Y"))
     if reception.repo.day_of(official.id, new.day) is not None:
-        raise errors.ReceptionDayTaken(official=official.code, day=new.day.isoformat())
+        raise errors.ReceptionDayTaken(official=official.code, day=dotted(new.day))
     assert schedule.id is not None
     row = ReceptionDay(
         schedule_id=schedule.id,
@@ -89,7 +90,7 @@ def approve(reception: Reception, month: date, *, approved_by: str, now: datetim
     """Approve the month's schedule (by the akim, 000 p.7-1, 001 p.15; gap G8 on who): from
     now on it is published (000 p.8) and booked (000 p.28), and it no longer changes."""
     schedule = reception.repo.schedule(month_of(month))
-    label = month.strftime("%Y-%m")
+    label = month.strftime("%m.%Y")  # as a person writes it, in the refusals
     if schedule is None or not reception.repo.days(
         month_of(month), month_end(month), approved_only=False
     ):

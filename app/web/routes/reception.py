@@ -17,7 +17,7 @@ from app.edge.access import Issuer, Reader, Server
 from app.edge.deps import Now, RequestTransactions, Tx
 from app.edge.htmx import attempt
 from app.edge.params import RowId
-from app.edge.templating import render, translator
+from app.edge.templating import ptranslator, render, translator
 from app.services.catalog import Services
 from app.services.reception import appointments, letters, overview
 from app.services.reception.letters import LetterKind
@@ -50,6 +50,8 @@ async def schedule_page(
     context = {
         "kk": translator("kk"),
         "ru": translator("ru"),
+        "kk_pgettext": ptranslator("kk"),
+        "ru_pgettext": ptranslator("ru"),
         "month": first,
         "schedule": published.schedule,
         "rows": published.rows,

@@ -47,8 +47,8 @@ HOME_PAGES: dict[Role, str] = {
     Role.CONSULTANT: "/workplace",
     Role.OFFICIAL: "/workplace",
     Role.SELF_SERVICE: "/workplace",
-    Role.MODERATOR: "/board",
-    Role.ANALYST: "/board",
+    Role.MODERATOR: "/supervisor",
+    Role.ANALYST: "/statistics",
 }
 STATUS_OF = {Reason.WORKPLACE: 422, Reason.NOT_YOUR_WORKPLACE: 422, Reason.THROTTLED: 429}
 FORM_EXPIRED = N_("The sign-in form has expired. Please sign in again.")

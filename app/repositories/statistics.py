@@ -1,0 +1,148 @@
+"""What the statistics read, counted by the database: a year of a busy centre is some 300,000
+tickets, too many to load as objects.
+
+Two queries over the period's tickets, grouped by the chosen key: the counts (GROUP BY), and
+the measured minutes (wait, walk, service) as plain floats for the medians. A ticket's wait
+runs to its first call (a transferred ticket is called again elsewhere); the first call and
+who finished it come from the ticket events by the ticket's index."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Integer, String, case, cast, func, select
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col
+
+from app.domain.lifecycle import TicketState
+from app.domain.statistics import Group, Grouping
+from app.tables.queue import Ticket, TicketEvent
+
+
+class StatisticsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.dialect = session.get_bind().dialect.name
+
+    def groups(
+        self,
+        first: date,
+        last: date,
+        by: Grouping,
+        *,
+        tz: ZoneInfo,
+        targets: Mapping[str, int],
+        default_target: int,
+    ) -> list[Group]:
+        """Each group's counts and minutes for the centre-local days `first`–`last`; a zone's
+        target wait from `targets`, else `default_target`."""
+        event = TicketEvent.__table__.alias("e")  # type: ignore[attr-defined]
+
+        def from_events(action: str, agg: Any) -> Any:
+            return (
+                select(agg(event.c.at if action == "call" else event.c.actor))
+                .where(event.c.ticket_id == col(Ticket.id), event.c.action == action)
+                .scalar_subquery()
+            )
+
+        first_call = from_events("call", func.min)
+        target = case(
+            *((col(Ticket.zone) == zone, minutes) for zone, minutes in targets.items()),
+            else_=default_target,
+        )
+        # Each ticket's facts once (the subqueries run once a ticket), then counted twice.
+        facts = (
+            select(
+                self._key(by, tz, from_events("finish", func.max)).label("key"),
+                col(Ticket.state).label("state"),
+                col(Ticket.recall_count).label("recalls"),
+                col(Ticket.transfer_count).label("transfers"),
+                col(Ticket.started_at).label("started_at"),
+                col(Ticket.finished_at).label("finished_at"),
+                col(Ticket.issued_at).label("issued_at"),
+                first_call.label("first_call"),
+                target.label("target"),
+            )
+            .where(col(Ticket.service_day) >= first, col(Ticket.service_day) <= last)
+            .cte("facts")
+            .prefix_with("MATERIALIZED")
+        )
+        f = facts.c
+        wait = self._minutes(f.first_call, f.issued_at)
+
+        def count_of(condition: ColumnElement[bool]) -> Any:
+            return func.sum(case((condition, 1), else_=0))
+
+        counts = self.session.execute(
+            select(
+                f.key,
+                func.count(),
+                count_of(f.first_call.is_not(None)),
+                count_of(f.state == TicketState.DONE),
+                count_of(f.state == TicketState.NO_SHOW),
+                count_of(f.state == TicketState.CANCELLED),
+                count_of(f.transfers > 0),
+                func.sum(f.recalls),
+                count_of(wait <= f.target),
+            ).group_by(f.key)
+        ).all()
+        groups = {}
+        for key, *numbers in counts:
+            issued, called, done, missed, cancelled, moved, recalls, within = (
+                int(n or 0) for n in numbers
+            )
+            groups[str(key)] = Group(
+                str(key), issued, called, done, missed, cancelled, moved, recalls, within
+            )
+        served = self._minutes(f.finished_at, f.started_at)
+        measured = self.session.execute(
+            select(
+                f.key,
+                wait,
+                self._minutes(f.started_at, f.first_call),
+                case((f.state == TicketState.DONE, served), else_=None),
+            ).where(f.first_call.is_not(None))
+        ).all()
+        for group_key, waited, walked, service in measured:
+            group = groups[str(group_key)]
+            group.waits.append(max(0.0, float(waited)))
+            if walked is not None:
+                group.walks.append(max(0.0, float(walked)))
+            if service is not None:
+                group.services.append(max(0.0, float(service)))
+        return list(groups.values())
+
+    def _minutes(self, later: Any, earlier: Any) -> Any:
+        """Minutes between two instants, in the database."""
+        if self.dialect == "postgresql":
+            return func.extract("epoch", later - earlier) / 60.0
+        return (func.julianday(later) - func.julianday(earlier)) * 1440.0
+
+    def _key(self, by: Grouping, tz: ZoneInfo, finished_by: Any) -> Any:
+        if by is Grouping.ZONE:
+            return col(Ticket.zone)
+        if by is Grouping.WORKPLACE:
+            return func.coalesce(col(Ticket.workplace), "")
+        if by is Grouping.STAFF:
+            return func.coalesce(finished_by, col(Ticket.called_by), "")
+        if by is Grouping.LANGUAGE:
+            return col(Ticket.language)
+        if by is Grouping.CATEGORY:
+            return func.coalesce(col(Ticket.priority), "")
+        if by is Grouping.DAY:
+            return col(Ticket.service_day)  # read back as a date: its key is "2026-11-24"
+        return self._local_hour(tz)
+
+    def _local_hour(self, tz: ZoneInfo) -> Any:
+        """The centre-local hour of issue as "09". PostgreSQL converts by the zone's name;
+        SQLite knows no time zones, so it adds the zone's offset now (Kazakhstan keeps no
+        daylight saving time)."""
+        if self.dialect == "postgresql":
+            hour = func.extract("hour", func.timezone(tz.key, col(Ticket.issued_at)))
+            return func.lpad(cast(cast(hour, Integer), String), 2, "0")
+        offset = datetime.now(tz).utcoffset()
+        minutes = int(offset.total_seconds() // 60) if offset else 0
+        return func.strftime("%H", col(Ticket.issued_at), f"{minutes:+d} minutes")

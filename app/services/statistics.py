@@ -1,0 +1,22 @@
+"""The centre's statistics for a period: the repository counts by the chosen grouping (with
+the centre's local hours and each zone's target wait), the pure core (app.domain.statistics)
+turns the counts and minutes into the table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.domain.statistics import Grouping, Statistics, ensure_period, statistics
+from app.repositories.unit import Unit
+from app.services.site import Site
+
+DEFAULT_TARGET = 15  # minutes: as the centre file's default (app.config.centre.Zone)
+
+
+def centre_statistics(unit: Unit, site: Site, first: date, last: date, by: Grouping) -> Statistics:
+    ensure_period(first, last)
+    targets = {z.code: z.target_wait_minutes for z in site.centre.zones}
+    groups = unit.statistics.groups(
+        first, last, by, tz=site.calendar.tz, targets=targets, default_target=DEFAULT_TARGET
+    )
+    return statistics(groups, first, last, by)
