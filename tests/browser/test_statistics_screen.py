@@ -28,6 +28,7 @@ def test_the_analyst_reads_the_days_numbers_by_zone_and_by_hour(
         expect(total.locator("td").first).to_have_text("2")  # issued this month
         expect(page.locator('[data-key="consultation"] th')).to_have_text("Консультация")
         expect(page.locator("[data-chart] svg rect.issued")).to_have_count(2)
+        expect(page.locator("[data-wait-chart]")).to_have_count(0)  # nobody called yet
         screenshot(page, f"statistics-zone-{width}x{height}")
         page.select_option("#by", "hour")
         page.click("button[data-show]")

@@ -221,6 +221,11 @@ def test_the_page_shows_the_same_numbers_by_name_in_russian(client_as: ClientAs)
     assert "<td data-within>60%</td>" in html
     assert f"/api/statistics.csv?from={DAY}&amp;to={DAY}&amp;by=zone" in html
     assert "data-chart" in html
+    # The wait chart: consultation's p90 (20 min) is the longest bar (340 units).
+    consultation = re.search(r"<title>p90: 20</title>", html)
+    assert consultation is not None
+    assert 'width="340.0" height="20" class="issued"><title>p90: 20</title>' in html
+    assert "<title>p90: 5</title>" in html  # self-service: one wait of 5 min
 
 
 def test_the_page_says_a_wrong_period_in_the_readers_language(client_as: ClientAs) -> None:

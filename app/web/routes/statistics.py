@@ -68,6 +68,7 @@ async def statistics_page(
         "none_key": NONE_KEYS.get(by),
         "error": outcome.error,
         "peak": max((r.issued for r in stats.rows), default=0) if stats else 0,
+        "slowest": max((r.wait_minutes.p90 or 0 for r in stats.rows), default=0) if stats else 0,
         "yesterday": today - timedelta(days=1),
         "week_start": today - timedelta(days=today.weekday()),
         "month_start": today.replace(day=1),
