@@ -45,6 +45,7 @@ def _context(tx: RequestTransactions, status: TicketStatus) -> dict[str, Any]:
         "zone": centre.zone(ticket.zone),
         "place": centre.workplace(ticket.workplace) if ticket.workplace else None,
         "ahead": status.ahead,
+        "near": status.near,
         "wait": status.wait,
         "stale": status.stale,
         "live": status.live,

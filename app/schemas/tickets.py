@@ -62,10 +62,17 @@ class TicketOut(ReadModel):
     ahead: int = Field(
         default=0, description="waiting tickets of the zone that will be called before this one"
     )
+    status_url: str | None = Field(
+        default=None,
+        description="the ticket's public status page (its QR code), to hand over or send; "
+        "given when a ticket is issued or read",
+    )
 
     @classmethod
-    def of(cls, ticket: Ticket, ahead: int = 0) -> TicketOut:
-        return cls.model_validate(ticket).model_copy(update={"ahead": ahead})
+    def of(cls, ticket: Ticket, ahead: int = 0, status_url: str | None = None) -> TicketOut:
+        return cls.model_validate(ticket).model_copy(
+            update={"ahead": ahead, "status_url": status_url}
+        )
 
 
 class NumberRangeOut(BaseModel):

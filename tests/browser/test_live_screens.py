@@ -175,3 +175,47 @@ def test_a_mistaken_finish_is_undone_from_the_monoblock(browser: Browser, centre
     expect(monoblock.locator(".current-number")).to_have_text(first)
     expect(monoblock.locator(".current .state")).to_have_text("қызмет көрсетілуде")
     expect(monoblock.locator("[data-undo-left]")).to_have_count(0)
+
+
+def test_the_phone_says_the_turn_is_near_and_vibrates_once(
+    browser: Browser, centre: Centre
+) -> None:
+    """Issue 14.4: with two or fewer ahead the status page says so and vibrates the phone
+    where it can; a reload does not vibrate again."""
+    centre.add_user("desk", "reception")
+    centre.add_user("ainur", "consultant")
+    desk = api_token(centre, "desk")
+    for _ in range(3):
+        issue(centre, desk)
+    answer = httpx2.post(
+        centre.url + "/api/tickets",
+        json={"zone": "consultation", "language": "ru"},
+        headers={"Authorization": f"Bearer {desk}"},
+    )
+    status_url = answer.json()["status_url"]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ru-RU")
+    context.add_init_script(
+        "window.__vibrations = 0;"
+        "navigator.vibrate = () => { window.__vibrations += 1; return true; };"
+    )
+    phone = context.new_page()
+    phone.goto(status_url)
+    expect(phone.locator("[data-ahead]")).to_have_text("3")
+    expect(phone.locator("[data-near]")).to_have_count(0)
+    consultant = httpx2.post(
+        centre.url + "/api/auth/token",
+        data={"username": "ainur", "password": PASSWORD, "workplace": "window-1"},
+    ).json()["access_token"]
+    called = httpx2.post(
+        centre.url + "/api/workplaces/window-1/call-next",
+        headers={"Authorization": f"Bearer {consultant}"},
+    )
+    assert called.status_code == 200
+    near = phone.locator("[data-near]")
+    expect(near).to_contain_text("Ваша очередь скоро подойдёт", timeout=15_000)  # 10 s refresh
+    expect(phone.locator("[data-ahead]")).to_have_text("2")
+    assert phone.evaluate("window.__vibrations") == 1
+    screenshot(phone, "status-near-phone")
+    phone.reload()
+    expect(phone.locator("[data-near]")).to_be_visible()
+    assert phone.evaluate("window.__vibrations") == 0  # once per alert, not per refresh

@@ -126,3 +126,36 @@ def test_people_ahead_is_said_to_the_visitor_and_to_staff_in_their_own_words(
     assert "Сіздің алдыңызда" not in issued.text
     page = TestClient(kiosk_app).get(f"/t/{token_of(state, '100')}")
     assert "Сіздің алдыңызда" in page.text
+
+
+def test_your_turn_is_near_with_two_or_fewer_ahead(
+    kiosk: TestClient, kiosk_app: FastAPI, state: AppState
+) -> None:
+    """Issue 14.4: the page says so prominently and alerts the phone once."""
+    for _ in range(4):
+        take_ticket(kiosk, language="ru")
+    phone = TestClient(kiosk_app)
+    token = token_of(state, "103")
+    waiting = phone.get(f"/t/{token}/live").text
+    assert "data-ahead>3<" in waiting
+    assert "data-near" not in waiting  # three ahead: not yet
+    consultant = TestClient(
+        kiosk_app, headers=bearer(staff_token(state, Role.CONSULTANT, workplace="window-1"))
+    )
+    assert consultant.post("/api/workplaces/window-1/call-next").status_code == 200
+    near = phone.get(f"/t/{token}/live").text
+    assert "data-ahead>2<" in near
+    assert "data-near" in near
+    assert "Ваша очередь скоро подойдёт" in near
+    assert f'data-alert="near-{token}"' in near
+
+
+def test_staff_reading_a_ticket_see_its_status_page(client: TestClient) -> None:
+    """Issue 14 (API): to hand the status page over or send it."""
+    issued = client.post("/api/tickets", json={"zone": "consultation", "language": "kk"})
+    assert issued.status_code == 201
+    url = issued.json()["status_url"]
+    assert url.startswith("http://testserver/t/")
+    read = client.get(f"/api/tickets/{issued.json()['id']}").json()
+    assert read["status_url"] == url
+    assert client.get(url.removeprefix("http://testserver")).status_code == 200

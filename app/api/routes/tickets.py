@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Request, status
 
 from app.api.responses import API_RESPONSES
 from app.domain.access.identity import Staff
@@ -11,6 +11,7 @@ from app.edge.deps import Now, Tx
 from app.edge.params import RowId
 from app.schemas.tickets import TicketOut, TicketRequest, TransferRequest
 from app.services.catalog import Services
+from app.services.printing.ticket_text import status_url
 
 router = APIRouter(prefix="/api/tickets", tags=["tickets"], responses=API_RESPONSES)
 
@@ -18,8 +19,12 @@ router = APIRouter(prefix="/api/tickets", tags=["tickets"], responses=API_RESPON
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def issue_ticket(body: TicketRequest, tx: Tx, now: Now, _: Issuer) -> TicketOut:
-    """Issue a ticket in a zone, in the visitor's language; `ahead` counts who is before it."""
+async def issue_ticket(
+    body: TicketRequest, request: Request, tx: Tx, now: Now, _: Issuer
+) -> TicketOut:
+    """Issue a ticket in a zone, in the visitor's language; `ahead` counts who is before it,
+    `status_url` is its public status page."""
+    base_url = str(request.base_url)
 
     def issue(s: Services) -> TicketOut:
         issued = s.queue.issue(
@@ -29,16 +34,20 @@ async def issue_ticket(body: TicketRequest, tx: Tx, now: Now, _: Issuer) -> Tick
             priority=body.priority,
             now=now,
         )
-        return TicketOut.of(issued.ticket, issued.ahead)
+        follow = status_url(s.printing.base_url(base_url), issued.ticket.token)
+        return TicketOut.of(issued.ticket, issued.ahead, follow)
 
     return await tx.write(issue)
 
 
 @router.get("/{ticket_id}")
-async def get_ticket(ticket_id: RowId, tx: Tx, _: Reader) -> TicketOut:
+async def get_ticket(ticket_id: RowId, request: Request, tx: Tx, _: Reader) -> TicketOut:
+    base_url = str(request.base_url)
+
     def read(s: Services) -> TicketOut:
         ticket = s.queue.get(ticket_id)
-        return TicketOut.of(ticket, s.queue.ahead_of(ticket))
+        follow = status_url(s.printing.base_url(base_url), ticket.token)
+        return TicketOut.of(ticket, s.queue.ahead_of(ticket), follow)
 
     return await tx.read(read)
 
