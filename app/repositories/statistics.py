@@ -9,7 +9,7 @@ who finished it come from the ticket events by the ticket's index."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,14 +41,16 @@ class StatisticsRepository:
         target wait from `targets`, else `default_target`."""
         event = TicketEvent.__table__.alias("e")  # type: ignore[attr-defined]
 
-        def from_events(action: str, agg: Any) -> Any:
+        def from_events(action: str, aggregate: Any) -> Any:
+            """`aggregate` (over the events' columns) of the ticket's `action` events."""
             return (
-                select(agg(event.c.at if action == "call" else event.c.actor))
+                select(aggregate)
                 .where(event.c.ticket_id == col(Ticket.id), event.c.action == action)
                 .scalar_subquery()
             )
 
-        first_call = from_events("call", func.min)
+        first_call = from_events("call", func.min(event.c.at))
+        finished_by = from_events("finish", func.max(event.c.actor))
         target = case(
             *((col(Ticket.zone) == zone, minutes) for zone, minutes in targets.items()),
             else_=default_target,
@@ -56,7 +58,7 @@ class StatisticsRepository:
         # Each ticket's facts once (the subqueries run once a ticket), then counted twice.
         facts = (
             select(
-                self._key(by, tz, from_events("finish", func.max)).label("key"),
+                self._key(by, tz, first, finished_by).label("key"),
                 col(Ticket.state).label("state"),
                 col(Ticket.recall_count).label("recalls"),
                 col(Ticket.transfer_count).label("transfers"),
@@ -121,7 +123,7 @@ class StatisticsRepository:
             return func.extract("epoch", later - earlier) / 60.0
         return (func.julianday(later) - func.julianday(earlier)) * 1440.0
 
-    def _key(self, by: Grouping, tz: ZoneInfo, finished_by: Any) -> Any:
+    def _key(self, by: Grouping, tz: ZoneInfo, first: date, finished_by: Any) -> Any:
         if by is Grouping.ZONE:
             return col(Ticket.zone)
         if by is Grouping.WORKPLACE:
@@ -134,15 +136,15 @@ class StatisticsRepository:
             return func.coalesce(col(Ticket.priority), "")
         if by is Grouping.DAY:
             return col(Ticket.service_day)  # read back as a date: its key is "2026-11-24"
-        return self._local_hour(tz)
+        return self._local_hour(tz, first)
 
-    def _local_hour(self, tz: ZoneInfo) -> Any:
+    def _local_hour(self, tz: ZoneInfo, first: date) -> Any:
         """The centre-local hour of issue as "09". PostgreSQL converts by the zone's name;
-        SQLite knows no time zones, so it adds the zone's offset now (Kazakhstan keeps no
-        daylight saving time)."""
+        SQLite knows no time zones, so it adds the zone's offset on the period's first day
+        (Kazakhstan keeps no daylight saving time)."""
         if self.dialect == "postgresql":
             hour = func.extract("hour", func.timezone(tz.key, col(Ticket.issued_at)))
             return func.lpad(cast(cast(hour, Integer), String), 2, "0")
-        offset = datetime.now(tz).utcoffset()
+        offset = datetime.combine(first, time(12), tz).utcoffset()
         minutes = int(offset.total_seconds() // 60) if offset else 0
         return func.strftime("%H", col(Ticket.issued_at), f"{minutes:+d} minutes")

@@ -101,9 +101,6 @@ async def supervisor_page(
         "workplace": None,
         "view": view,
         "labels": key_labels(tx.site.centre, Grouping.ZONE),
-        "none_key": None,
-        "by": Grouping.ZONE,
-        "now": now,
     }
     part = "live" if block == "live" else None
     return render(request, SUPERVISOR, context, block=part)
