@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
+import app.tables.feedback
 import app.tables.kiosk
 import app.tables.printing
 import app.tables.queue

@@ -231,6 +231,37 @@ class SpeechSettings(Strict):
         return PhraseBook(self.templates)
 
 
+class AssistanceKind(Strict):
+    """A kind of help the self-service zone gives (001 p.11, p.12)."""
+
+    code: Code
+    name: Names
+
+
+DEFAULT_ASSISTANCE_KINDS = [
+    AssistanceKind(code="egov", name=Names(kk="eGov қызметі", ru="Услуга eGov", en="eGov service")),
+    AssistanceKind(
+        code="signature", name=Names(kk="ЭЦҚ алу", ru="Получение ЭЦП", en="Digital signature")
+    ),
+    AssistanceKind(code="printing", name=Names(kk="Басып шығару", ru="Печать", en="Printing")),
+    AssistanceKind(code="scanning", name=Names(kk="Сканерлеу", ru="Сканирование", en="Scanning")),
+    AssistanceKind(
+        code="appeal",
+        name=Names(kk="Өтініш толтыру", ru="Заполнение обращения", en="Filling in an appeal"),
+    ),
+    AssistanceKind(code="other", name=Names(kk="Басқа", ru="Другое", en="Other")),
+]
+
+
+class FeedbackSettings(Strict):
+    # Comments, survey remarks and survey phone numbers are deleted after this (001 p.2).
+    retention_days: Annotated[int, Field(ge=1, le=3650)] = 90
+    # How long after the visit the status page still takes a rating.
+    rating_days: Annotated[int, Field(ge=1, le=90)] = 7
+    # The feedback tablet returns to its welcome screen after this long untouched.
+    tablet_reset_seconds: Annotated[float, Field(ge=5, le=600)] = 45
+
+
 class CentreConfig(Strict):
     centre: CentreInfo
     hours: Hours = Hours()
@@ -243,6 +274,10 @@ class CentreConfig(Strict):
     kiosk: KioskSettings = KioskSettings()
     printing: PrintingSettings = PrintingSettings()
     printers: list[PrinterConfig] = []
+    feedback: FeedbackSettings = FeedbackSettings()
+    assistance_kinds: Annotated[list[AssistanceKind], Field(min_length=1)] = (
+        DEFAULT_ASSISTANCE_KINDS
+    )
     # Letters to applicants go out on the letterhead of the body the centre belongs to; None:
     # the centre file has no [letters] table, and letters print with blanks to fill in.
     letters: LetterSettings | None = None
@@ -252,6 +287,7 @@ class CentreConfig(Strict):
         _unique("zones", [z.code for z in self.zones])
         _unique("workplaces", [w.code for w in self.workplaces])
         _unique("categories", [c.code for c in self.categories])
+        _unique("assistance_kinds", [k.code for k in self.assistance_kinds])
         zone_codes = {z.code for z in self.zones}
         for i, workplace in enumerate(self.workplaces):
             for zone in workplace.zones:
@@ -277,6 +313,9 @@ class CentreConfig(Strict):
     def cabinets_of(self, zone: str) -> list[Workplace]:
         """The officials' cabinets serving `zone`: a ticket goes to one of them by name."""
         return [w for w in self.workplaces if w.kind == "cabinet" and zone in w.zones]
+
+    def assistance_kind(self, code: str) -> AssistanceKind | None:
+        return next((k for k in self.assistance_kinds if k.code == code), None)
 
     def category(self, code: str) -> Category | None:
         return next((c for c in self.categories if c.code == code), None)

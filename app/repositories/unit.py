@@ -14,11 +14,13 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from app.domain.events import QueueEvent
+from app.repositories.feedback import FeedbackRepository
 from app.repositories.kiosk import KioskRepository
 from app.repositories.print_jobs import PrintJobRepository
 from app.repositories.reception import ReceptionRepository
 from app.repositories.staff import StaffRepository
 from app.repositories.statistics import StatisticsRepository
+from app.repositories.survey import SurveyRepository
 from app.repositories.tickets import TicketRepository
 
 
@@ -55,6 +57,14 @@ class Unit:
     @cached_property
     def statistics(self) -> StatisticsRepository:
         return StatisticsRepository(self.session)
+
+    @cached_property
+    def feedback(self) -> FeedbackRepository:
+        return FeedbackRepository(self.session)
+
+    @cached_property
+    def survey(self) -> SurveyRepository:
+        return SurveyRepository(self.session)
 
     def writable(self) -> bool:
         """Whether this write transaction could change anything: health asks. SQLite refuses

@@ -14,7 +14,9 @@ from app.repositories.unit import Unit
 from app.schemas.board import Board
 from app.services.access.accounts import Accounts
 from app.services.access.devices import Devices
+from app.services.assistance import Assistances
 from app.services.board import build_board
+from app.services.feedback import Feedback
 from app.services.issuing import Issuing
 from app.services.printing.orders import Printing
 from app.services.queue import QueueService
@@ -22,6 +24,7 @@ from app.services.reception.context import Reception
 from app.services.site import Site
 from app.services.statistics import centre_statistics
 from app.services.supervisor import SupervisorView, supervisor_view
+from app.services.survey import Survey
 from app.services.workplace import WorkplacePanel, workplace_panel
 
 
@@ -49,6 +52,18 @@ class Services:
     @cached_property
     def reception(self) -> Reception:
         return Reception(self._unit, self.site)
+
+    @cached_property
+    def feedback(self) -> Feedback:
+        return Feedback(self._unit, self.site)
+
+    @cached_property
+    def survey(self) -> Survey:
+        return Survey(self._unit, self.site)
+
+    @cached_property
+    def assistance(self) -> Assistances:
+        return Assistances(self._unit, self.site)
 
     def board(self, now: datetime) -> Board:
         """What the hall's board shows now."""

@@ -108,6 +108,10 @@ class VisitorDetail(SQLModel, table=True):
     iin: str | None = Field(default=None, max_length=12)
     representative: str | None = Field(default=None, max_length=24)  # legal | authorised
     needs_escort: bool = False
+    # Left at the desk for the selective telephone survey (000 p.38), only with the visitor's
+    # consent; deleted after the centre file's retention period (app.services.retention).
+    phone: str | None = Field(default=None, max_length=20)
+    survey_consent: bool = False
 
 
 class WorkplaceStatus(SQLModel, table=True):

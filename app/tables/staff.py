@@ -47,13 +47,15 @@ class AuthToken(SQLModel, table=True):
 
 
 class RegisteredDevice(SQLModel, table=True):
-    """A kiosk or board paired by the administrator; its token opens only its own screen."""
+    """A kiosk, board or feedback tablet paired by the administrator; its token opens only its
+    own screen. A feedback tablet belongs to one workplace."""
 
     __tablename__ = "device"
 
     id: int | None = Field(default=None, primary_key=True)
     kind: DeviceKind = Field(sa_column=_enum(DeviceKind, 8))
     name: str = Field(max_length=80)
+    workplace: str | None = Field(default=None, max_length=40)  # a feedback tablet's
     token_hash: str = Field(max_length=64, unique=True)
     created_at: datetime = Field(sa_column=_instant(nullable=False))
     revoked_at: datetime | None = Field(default=None, sa_column=_instant())

@@ -36,7 +36,7 @@ READ, ISSUE, SERVE, MANAGE, ADMIN, REPORT = (
     Permission.ADMIN,
     Permission.REPORT,
 )
-KIOSK, BOARD = DeviceKind.KIOSK, DeviceKind.BOARD
+KIOSK, BOARD, FEEDBACK = DeviceKind.KIOSK, DeviceKind.BOARD, DeviceKind.FEEDBACK
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,8 @@ ROUTES: dict[str, Rule] = {
     # the board and the live feed
     "GET /board": StaffOrDevice((READ,), (BOARD,)),
     "GET /board/calls": StaffOrDevice((READ,), (BOARD,)),
-    "WS /ws/events": StaffOrDevice((), (KIOSK, BOARD)),
+    # the feedback tablet listens for the tickets finished at its workplace
+    "WS /ws/events": StaffOrDevice((), (KIOSK, BOARD, FEEDBACK)),
     # the voice of a call, played by the board (issue 5)
     "GET /announcements/{key}.wav": StaffOrDevice((READ,), (BOARD,)),
     # the lobby kiosk, its tickets' public status page, printing (the kiosk issue)
@@ -298,13 +299,20 @@ def test_every_route_is_classified(application: FastAPI) -> None:
 def test_the_permission_table() -> None:
     """The policy, spelled out: changing app/domain/access/roles.py must change this test too."""
     assert {p: set(roles) for p, roles in HOLDERS.items()} == {
-        READ: set(Role),
+        READ: set(Role) - {Role.VOLUNTEER},  # volunteers: self-service and the survey (001 p.11)
         ISSUE: {Role.ADMIN, Role.RECEPTION},
         SERVE: {Role.ADMIN, Role.CONSULTANT, Role.OFFICIAL, Role.SELF_SERVICE},
         MANAGE: {Role.ADMIN, Role.RECEPTION, Role.MODERATOR},
         ADMIN: {Role.ADMIN},
         REPORT: {Role.ADMIN, Role.ANALYST},
         Permission.SUPERVISE: {Role.ADMIN, Role.MODERATOR},
+        Permission.SURVEY: {Role.ADMIN, Role.VOLUNTEER},
+        Permission.ASSIST: {Role.ADMIN, Role.SELF_SERVICE, Role.VOLUNTEER},
+    }
+    # A volunteer helps in the self-service zone and runs the survey, and does nothing else.
+    assert {p for p in Permission if can(Role.VOLUNTEER, p)} == {
+        Permission.SURVEY,
+        Permission.ASSIST,
     }
     # The analyst reads and reports, and changes nothing.
     assert {Role.ANALYST} == {

@@ -17,6 +17,7 @@ class TokenKind(StrEnum):
 class DeviceKind(StrEnum):
     KIOSK = "kiosk"
     BOARD = "board"
+    FEEDBACK = "feedback"  # the rating tablet at one workplace (issue 14)
 
 
 @dataclass(frozen=True)
@@ -39,5 +40,6 @@ class Device:
     id: int
     kind: DeviceKind
     name: str
+    workplace: str | None = None  # a feedback tablet's workplace
     # Its `last_seen_at` is over a minute old: the access check writes it (app.edge.access).
     seen_due: bool = field(default=False, compare=False, repr=False)

@@ -16,6 +16,7 @@ class Role(StrEnum):
     SELF_SERVICE = "self_service"  # the self-service assistant
     MODERATOR = "moderator"  # the hall moderator
     ANALYST = "analyst"  # read-only
+    VOLUNTEER = "volunteer"  # self-service help and the telephone survey only (001 p.11)
 
 
 class Permission(StrEnum):
@@ -26,6 +27,8 @@ class Permission(StrEnum):
     ADMIN = "admin"  # staff accounts and devices
     REPORT = "report"  # the centre's statistics and reports (000 p.40)
     SUPERVISE = "supervise"  # the live view of the hall and its workplaces
+    SURVEY = "survey"  # draw and call the selective telephone survey (000 p.38)
+    ASSIST = "assist"  # record the self-service zone's assistance (001 p.11)
 
 
 _SERVERS = frozenset({Role.ADMIN, Role.CONSULTANT, Role.OFFICIAL, Role.SELF_SERVICE})
@@ -34,13 +37,16 @@ _SERVERS = frozenset({Role.ADMIN, Role.CONSULTANT, Role.OFFICIAL, Role.SELF_SERV
 # workplace (see app/domain/access/rules.py): that needs SERVE plus the ticket being theirs,
 # not MANAGE.
 HOLDERS: dict[Permission, frozenset[Role]] = {
-    Permission.READ: frozenset(Role),
+    # Volunteers consult in the self-service zone and run the survey, nothing else (001 p.11).
+    Permission.READ: frozenset(Role) - {Role.VOLUNTEER},
     Permission.ISSUE: frozenset({Role.ADMIN, Role.RECEPTION}),
     Permission.SERVE: _SERVERS,
     Permission.MANAGE: frozenset({Role.ADMIN, Role.RECEPTION, Role.MODERATOR}),
     Permission.ADMIN: frozenset({Role.ADMIN}),
     Permission.REPORT: frozenset({Role.ADMIN, Role.ANALYST}),
     Permission.SUPERVISE: frozenset({Role.ADMIN, Role.MODERATOR}),
+    Permission.SURVEY: frozenset({Role.ADMIN, Role.VOLUNTEER}),
+    Permission.ASSIST: frozenset({Role.ADMIN, Role.SELF_SERVICE, Role.VOLUNTEER}),
 }
 
 # Roles whose work happens at a workplace or cabinet, and the zone it serves: signing in (a
@@ -60,6 +66,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.SELF_SERVICE: N_("Self-service assistant"),
     Role.MODERATOR: N_("Hall moderator"),
     Role.ANALYST: N_("Analyst"),
+    Role.VOLUNTEER: N_("Volunteer"),
 }
 
 

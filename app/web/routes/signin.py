@@ -49,6 +49,7 @@ HOME_PAGES: dict[Role, str] = {
     Role.SELF_SERVICE: "/workplace",
     Role.MODERATOR: "/supervisor",
     Role.ANALYST: "/statistics",
+    Role.VOLUNTEER: "/assistance",
 }
 STATUS_OF = {Reason.WORKPLACE: 422, Reason.NOT_YOUR_WORKPLACE: 422, Reason.THROTTLED: 429}
 FORM_EXPIRED = N_("The sign-in form has expired. Please sign in again.")
