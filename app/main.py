@@ -36,6 +36,7 @@ from app.edge.limits import RequestLimits
 from app.edge.log_redaction import install_log_redaction
 from app.edge.state import AppState
 from app.edge.templating import add_template_dir
+from app.services.retention import keep_forgetting
 from app.web.routes import admin, desk, printers, reception, signin, workplace
 from app.web.routes import reception_record as reception_record_screens
 from app.web.routes import reception_requests as reception_request_screens
@@ -60,8 +61,11 @@ def create_app(state: AppState | None = None) -> FastAPI:
         app_state.announcements.start_check()
         # The print spooler's workers: queued jobs left by the last run are printed now.
         await run_in_threadpool(app_state.spooler.start)
+        # Feedback's personal data past its period is deleted now and every few hours.
+        forgetting = asyncio.create_task(keep_forgetting(app_state.transactions, app_state.clock))
         _freeze_startup_objects()
         yield
+        forgetting.cancel()
         await run_in_threadpool(app_state.spooler.stop)
         app_state.announcements.close()
 

@@ -18,6 +18,7 @@ from app.config.centre import ConfigError, load_centre
 from app.config.private_files import keep_private
 from app.config.settings import Settings
 from app.db.migrate import upgrade
+from app.services.site import utc_now
 
 cli = typer.Typer(
     help="Qabyldau: e-queue and kiosk system of a Citizens' Reception Centre.", no_args_is_help=True
@@ -115,6 +116,19 @@ def migrate() -> None:
     settings = _settings()
     upgrade(settings.resolved_database_url)
     typer.echo(f"Database is up to date: {settings.resolved_database_url}")
+
+
+@cli.command()
+def retention() -> None:
+    """Delete feedback's personal data past the centre file's [feedback] retention_days:
+    comments, survey remarks and survey phone numbers (001 p.2). The server also does this
+    at start and every six hours."""
+    with use_cases(_settings()) as transactions:
+        done = transactions.write_now(lambda s: s.retention.forget(utc_now()))
+    typer.echo(
+        f"Deleted {done.comments} comments, {done.phones} phone numbers and {done.remarks}"
+        f" survey remarks recorded before {done.before:%Y-%m-%d %H:%M} UTC."
+    )
 
 
 @cli.command("check-config")

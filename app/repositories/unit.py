@@ -18,6 +18,7 @@ from app.repositories.feedback import FeedbackRepository
 from app.repositories.kiosk import KioskRepository
 from app.repositories.print_jobs import PrintJobRepository
 from app.repositories.reception import ReceptionRepository
+from app.repositories.retention import RetentionRepository
 from app.repositories.staff import StaffRepository
 from app.repositories.statistics import StatisticsRepository
 from app.repositories.survey import SurveyRepository
@@ -65,6 +66,10 @@ class Unit:
     @cached_property
     def survey(self) -> SurveyRepository:
         return SurveyRepository(self.session)
+
+    @cached_property
+    def retention(self) -> RetentionRepository:
+        return RetentionRepository(self.session)
 
     def writable(self) -> bool:
         """Whether this write transaction could change anything: health asks. SQLite refuses

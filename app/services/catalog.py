@@ -21,6 +21,7 @@ from app.services.issuing import Issuing
 from app.services.printing.orders import Printing
 from app.services.queue import QueueService
 from app.services.reception.context import Reception
+from app.services.retention import Retention
 from app.services.site import Site
 from app.services.statistics import centre_statistics
 from app.services.supervisor import SupervisorView, supervisor_view
@@ -64,6 +65,10 @@ class Services:
     @cached_property
     def assistance(self) -> Assistances:
         return Assistances(self._unit, self.site)
+
+    @cached_property
+    def retention(self) -> Retention:
+        return Retention(self._unit, self.site)
 
     def board(self, now: datetime) -> Board:
         """What the hall's board shows now."""
