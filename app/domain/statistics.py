@@ -16,6 +16,7 @@ from datetime import date
 from enum import StrEnum
 
 from app.domain.errors import BadPeriod
+from app.domain.feedback import SCORES
 
 
 class Grouping(StrEnum):
@@ -46,6 +47,8 @@ class Group:
     transferred: int = 0
     recalls: int = 0
     within_target: int = 0  # called within their zone's target wait
+    # Visitors' ratings (000 p.38): how many gave 1, 2, 3, 4 and 5 stars.
+    ratings: list[int] = field(default_factory=lambda: [0] * len(SCORES))
     waits: list[float] = field(default_factory=list)
     walks: list[float] = field(default_factory=list)
     services: list[float] = field(default_factory=list)
@@ -53,6 +56,7 @@ class Group:
     def add(self, other: Group) -> None:
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.ratings = [a + b for a, b in zip(self.ratings, other.ratings, strict=True)]
         self.waits += other.waits
         self.walks += other.walks
         self.services += other.services
@@ -91,6 +95,29 @@ def spread(values: Sequence[float]) -> Spread:
     return Spread(round(median, 1), round(p90, 1), round(ordered[-1], 1))
 
 
+_SCORE_KEYS: tuple[str, ...] = tuple(str(score) for score in SCORES)
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """Ratings given: how many, their mean (None without one) and how many of each score."""
+
+    count: int = 0
+    mean: float | None = None
+    distribution: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_SCORE_KEYS, 0))
+
+
+def satisfaction(counts: Sequence[int]) -> Satisfaction:
+    """From the number of ratings of each score, lowest first."""
+    count = sum(counts)
+    points = sum(score * n for score, n in zip(SCORES, counts, strict=True))
+    return Satisfaction(
+        count=count,
+        mean=round(points / count, 2) if count else None,
+        distribution=dict(zip(_SCORE_KEYS, counts, strict=True)),
+    )
+
+
 @dataclass(frozen=True)
 class Summary:
     key: str
@@ -105,6 +132,7 @@ class Summary:
     walk_minutes: Spread = field(default_factory=Spread)  # first call → start
     service_minutes: Spread = field(default_factory=Spread)  # start → finish
     within_target: float | None = None  # share of called visits called within the target
+    satisfaction: Satisfaction = field(default_factory=Satisfaction)
 
 
 def summarize(group: Group) -> Summary:
@@ -122,7 +150,31 @@ def summarize(group: Group) -> Summary:
         service_minutes=spread(group.services),
         # Every called visit has a wait, and every zone a target (centre file, default 15).
         within_target=round(group.within_target / group.called, 3) if group.called else None,
+        satisfaction=satisfaction(group.ratings),
     )
+
+
+@dataclass(frozen=True)
+class SurveyTally:
+    """The telephone survey's calls of the samples drawn in the period, of one kind
+    (000 p.38): drawn, recorded, by result, and how satisfied those reached said they were."""
+
+    kind: str
+    drawn: int
+    called: int
+    reached: int
+    not_reached: int
+    declined: int
+    satisfaction: Satisfaction
+
+
+@dataclass(frozen=True)
+class AssistanceTally:
+    """The self-service zone's help of one kind in the period (001 p.11)."""
+
+    kind: str
+    count: int
+    completed: int
 
 
 @dataclass(frozen=True)
@@ -132,6 +184,8 @@ class Statistics:
     by: Grouping
     rows: list[Summary]
     total: Summary
+    survey: list[SurveyTally] = field(default_factory=list)
+    assistance: list[AssistanceTally] = field(default_factory=list)
 
 
 def statistics(groups: Iterable[Group], first: date, last: date, by: Grouping) -> Statistics:

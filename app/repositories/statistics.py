@@ -17,8 +17,11 @@ from sqlalchemy import Integer, String, case, cast, func, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
+from app.domain.feedback import SCORES
 from app.domain.lifecycle import TicketState
-from app.domain.statistics import Group, Grouping
+from app.domain.statistics import AssistanceTally, Group, Grouping, SurveyTally, satisfaction
+from app.domain.survey import CallResult
+from app.tables.feedback import Assistance, Rating, SurveyCall, SurveySample
 from app.tables.queue import Ticket, TicketEvent
 
 
@@ -50,6 +53,9 @@ class StatisticsRepository:
             )
 
         first_call = from_events("call", func.min(event.c.at))
+        score = (
+            select(col(Rating.score)).where(col(Rating.ticket_id) == col(Ticket.id))
+        ).scalar_subquery()
         finished_by = from_events("finish", func.max(event.c.actor))
         target = case(
             *((col(Ticket.zone) == zone, minutes) for zone, minutes in targets.items()),
@@ -67,6 +73,7 @@ class StatisticsRepository:
                 col(Ticket.issued_at).label("issued_at"),
                 first_call.label("first_call"),
                 target.label("target"),
+                score.label("score"),
             )
             .where(col(Ticket.service_day) >= first, col(Ticket.service_day) <= last)
             .cte("facts")
@@ -89,15 +96,16 @@ class StatisticsRepository:
                 count_of(f.transfers > 0),
                 func.sum(f.recalls),
                 count_of(wait <= f.target),
+                *(count_of(f.score == n) for n in SCORES),
             ).group_by(f.key)
         ).all()
         groups = {}
         for key, *numbers in counts:
-            issued, called, done, missed, cancelled, moved, recalls, within = (
+            issued, called, done, missed, cancelled, moved, recalls, within, *rated = (
                 int(n or 0) for n in numbers
             )
             groups[str(key)] = Group(
-                str(key), issued, called, done, missed, cancelled, moved, recalls, within
+                str(key), issued, called, done, missed, cancelled, moved, recalls, within, rated
             )
         served = self._minutes(f.finished_at, f.started_at)
         measured = self.session.execute(
@@ -116,6 +124,54 @@ class StatisticsRepository:
             if service is not None:
                 group.services.append(max(0.0, float(service)))
         return list(groups.values())
+
+    def survey(self, since: datetime, until: datetime) -> list[SurveyTally]:
+        """Per kind, the calls of the samples drawn from `since` to before `until`."""
+        result = col(SurveyCall.result)
+
+        def count_of(condition: ColumnElement[bool]) -> Any:
+            return func.sum(case((condition, 1), else_=0))
+
+        rows = self.session.execute(
+            select(
+                col(SurveySample.kind),
+                func.count(),
+                count_of(result.is_not(None)),
+                *(count_of(result == r.value) for r in CallResult),
+                *(count_of(col(SurveyCall.satisfied) == n) for n in SCORES),
+            )
+            .join(SurveySample, col(SurveySample.id) == col(SurveyCall.sample_id))
+            .where(col(SurveySample.drawn_at) >= since, col(SurveySample.drawn_at) < until)
+            .group_by(col(SurveySample.kind))
+            .order_by(col(SurveySample.kind))
+        ).all()
+        tallies = []
+        for kind, *numbers in rows:
+            drawn, called, *rest = (int(n or 0) for n in numbers)
+            by_result = dict(zip(CallResult, rest[: len(CallResult)], strict=True))
+            tallies.append(
+                SurveyTally(
+                    kind=str(kind),
+                    drawn=drawn,
+                    called=called,
+                    reached=by_result[CallResult.REACHED],
+                    not_reached=by_result[CallResult.NOT_REACHED],
+                    declined=by_result[CallResult.DECLINED],
+                    satisfaction=satisfaction(rest[len(CallResult) :]),
+                )
+            )
+        return tallies
+
+    def assistance(self, first: date, last: date) -> list[AssistanceTally]:
+        """Per kind, the self-service zone's help on the days `first`–`last`."""
+        completed = func.sum(case((col(Assistance.completed), 1), else_=0))
+        rows = self.session.execute(
+            select(col(Assistance.kind), func.count(), completed)
+            .where(col(Assistance.service_day) >= first, col(Assistance.service_day) <= last)
+            .group_by(col(Assistance.kind))
+            .order_by(col(Assistance.kind))
+        ).all()
+        return [AssistanceTally(str(k), int(n), int(done or 0)) for k, n, done in rows]
 
     def _minutes(self, later: Any, earlier: Any) -> Any:
         """Minutes between two instants, in the database."""

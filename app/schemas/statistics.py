@@ -7,13 +7,26 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.domain.statistics import COUNTS, Grouping, Statistics, Summary
+from app.domain.statistics import (
+    COUNTS,
+    AssistanceTally,
+    Grouping,
+    Statistics,
+    Summary,
+    SurveyTally,
+)
 
 
 class SpreadOut(BaseModel):
     median: float | None = Field(description="minutes; null when nothing was measured")
     p90: float | None
     max: float | None
+
+
+class SatisfactionOut(BaseModel):
+    count: int = Field(description="ratings given")
+    mean: float | None = Field(description="mean score 1–5; null without a rating")
+    distribution: dict[str, int] = Field(description='ratings of each score, "1" to "5"')
 
 
 class SummaryOut(BaseModel):
@@ -31,10 +44,39 @@ class SummaryOut(BaseModel):
     within_target: float | None = Field(
         description="share (0–1) of the called visitors called within their zone's target wait"
     )
+    satisfaction: SatisfactionOut = Field(description="visitors' ratings of their visit")
 
     @classmethod
     def of(cls, summary: Summary) -> SummaryOut:
         return cls.model_validate(asdict(summary))
+
+
+class SurveyOut(BaseModel):
+    """The telephone survey (000 p.38): the calls of the samples drawn in the period."""
+
+    kind: str = Field(description="consultation | refused_request")
+    drawn: int
+    called: int = Field(description="calls with a result recorded")
+    reached: int
+    not_reached: int
+    declined: int
+    satisfaction: SatisfactionOut = Field(description="as those reached answered")
+
+    @classmethod
+    def of(cls, tally: SurveyTally) -> SurveyOut:
+        return cls.model_validate(asdict(tally))
+
+
+class AssistanceOut(BaseModel):
+    """The self-service zone's help of one kind (001 p.11)."""
+
+    kind: str = Field(description="a code of the centre file's assistance kinds")
+    count: int
+    completed: int
+
+    @classmethod
+    def of(cls, tally: AssistanceTally) -> AssistanceOut:
+        return cls.model_validate(asdict(tally))
 
 
 class StatisticsOut(BaseModel):
@@ -45,6 +87,8 @@ class StatisticsOut(BaseModel):
     by: Grouping
     rows: list[SummaryOut]
     total: SummaryOut
+    survey: list[SurveyOut] = Field(description="per kind; the samples drawn in the period")
+    assistance: list[AssistanceOut] = Field(description="per kind of help, in the period")
 
     @classmethod
     def of(cls, stats: Statistics) -> StatisticsOut:
@@ -54,6 +98,8 @@ class StatisticsOut(BaseModel):
             by=stats.by,
             rows=[SummaryOut.of(r) for r in stats.rows],
             total=SummaryOut.of(stats.total),
+            survey=[SurveyOut.of(t) for t in stats.survey],
+            assistance=[AssistanceOut.of(t) for t in stats.assistance],
         )
 
 
@@ -63,7 +109,13 @@ COLUMNS = (
     *(name for name in COUNTS if name != "within_target"),  # the share, last, not the count
     *("wait_median", "wait_p90", "wait_max", "walk_median"),
     *("service_median", "service_p90", "service_max", "within_target"),
+    *("rated", "satisfaction_mean"),
 )
+SURVEY_COLUMNS = (
+    *("kind", "drawn", "called", "reached", "not_reached", "declined"),
+    *("rated", "satisfaction_mean"),
+)
+ASSISTANCE_COLUMNS = ("kind", "count", "completed")
 
 
 def flat(summary: SummaryOut) -> list[object]:
@@ -86,4 +138,17 @@ def flat(summary: SummaryOut) -> list[object]:
         s.p90,
         s.max,
         summary.within_target,
+        summary.satisfaction.count,
+        summary.satisfaction.mean,
     ]
+
+
+def flat_survey(row: SurveyOut) -> list[object]:
+    """One row of SURVEY_COLUMNS."""
+    counts = [row.drawn, row.called, row.reached, row.not_reached, row.declined]
+    return [row.kind, *counts, row.satisfaction.count, row.satisfaction.mean]
+
+
+def flat_assistance(row: AssistanceOut) -> list[object]:
+    """One row of ASSISTANCE_COLUMNS."""
+    return [row.kind, row.count, row.completed]

@@ -4,7 +4,8 @@ turns the counts and minutes into the table."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 
 from app.config.centre import Zone
 from app.domain.statistics import Grouping, Statistics, ensure_period, statistics
@@ -21,4 +22,12 @@ def centre_statistics(unit: Unit, site: Site, first: date, last: date, by: Group
     groups = unit.statistics.groups(
         first, last, by, tz=site.calendar.tz, targets=targets, default_target=DEFAULT_TARGET
     )
-    return statistics(groups, first, last, by)
+    table = statistics(groups, first, last, by)
+    tz = site.calendar.tz
+    since = datetime.combine(first, time(0), tz)
+    until = datetime.combine(last + timedelta(days=1), time(0), tz)
+    return replace(
+        table,
+        survey=unit.statistics.survey(since, until),
+        assistance=unit.statistics.assistance(first, last),
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -17,13 +18,29 @@ from app.domain.statistics import Grouping
 from app.edge.access import Reporter
 from app.edge.deps import Tx
 from app.schemas.fields import Day
-from app.schemas.statistics import COLUMNS, StatisticsOut, flat
+from app.schemas.statistics import (
+    ASSISTANCE_COLUMNS,
+    COLUMNS,
+    SURVEY_COLUMNS,
+    StatisticsOut,
+    flat,
+    flat_assistance,
+    flat_survey,
+)
 
 router = APIRouter(prefix="/api", tags=["statistics"], responses=API_RESPONSES)
 
 From = Annotated[Day, Query(alias="from", description="first day, YYYY-MM-DD (centre-local)")]
 To = Annotated[Day, Query(alias="to", description="last day, YYYY-MM-DD, included")]
 By = Annotated[Grouping, Query(description="how the rows are grouped")]
+
+
+class Table(StrEnum):
+    """The tables of the statistics page, each its own CSV."""
+
+    GROUPS = "groups"  # the visitors by the chosen grouping, then the total
+    SURVEY = "survey"  # the telephone survey by kind (000 p.38)
+    ASSISTANCE = "assistance"  # the self-service zone's help by kind (001 p.11)
 
 
 async def read(tx: Tx, first: date, last: date, by: Grouping) -> StatisticsOut:
@@ -43,15 +60,20 @@ async def get_statistics(
 
 @router.get("/statistics.csv", response_class=Response)
 async def get_statistics_csv(
-    tx: Tx, _: Reporter, first: From, last: To, by: By = Grouping.ZONE
+    tx: Tx,
+    _: Reporter,
+    first: From,
+    last: To,
+    by: By = Grouping.ZONE,
+    table: Annotated[Table, Query(description="which table")] = Table.GROUPS,
 ) -> Response:
-    """The same table as CSV (UTF-8 with BOM, so a spreadsheet opens Kazakh and Russian text
-    right), its rows then the total."""
+    """One table as CSV (UTF-8 with BOM, so a spreadsheet opens Kazakh and Russian text
+    right): the groups' rows then the total, the survey or the self-service assistance."""
     stats = await read(tx, first, last, by)
     return Response(
-        csv_text(stats),
+        csv_text(stats, table),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{file_name(stats)}.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{file_name(stats, table)}.csv"'},
     )
 
 
@@ -62,7 +84,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 async def get_statistics_xlsx(
     tx: Tx, _: Reporter, first: From, last: To, by: By = Grouping.ZONE
 ) -> Response:
-    """The same table as an Excel workbook: one sheet, its rows then the total."""
+    """Every table as an Excel workbook: the groups' rows then the total, the survey, the
+    self-service assistance, a sheet each."""
     stats = await read(tx, first, last, by)
     return Response(
         xlsx_bytes(stats),
@@ -73,27 +96,37 @@ async def get_statistics_xlsx(
 
 def xlsx_bytes(stats: StatisticsOut) -> bytes:
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(f"by {stats.by.value}")
-    sheet.append(list(COLUMNS))
-    for row in stats.rows:
-        sheet.append(flat(row))
-    sheet.append(["total", *flat(stats.total)[1:]])
+    for table in Table:
+        name = f"by {stats.by.value}" if table is Table.GROUPS else table.value
+        sheet = book.create_sheet(name)
+        for row in table_rows(stats, table):
+            sheet.append(row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def csv_text(stats: StatisticsOut) -> str:
+def csv_text(stats: StatisticsOut, table: Table = Table.GROUPS) -> str:
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for row in stats.rows:
-        writer.writerow(flat(row))
-    writer.writerow(["total", *flat(stats.total)[1:]])
+    csv.writer(out).writerows(table_rows(stats, table))
     return out.getvalue()
 
 
-def file_name(stats: StatisticsOut) -> str:
-    """The filter in the name: statistics-2026-11-01-2026-11-30-by-zone."""
-    return f"statistics-{stats.first.isoformat()}-{stats.last.isoformat()}-by-{stats.by.value}"
+def table_rows(stats: StatisticsOut, table: Table) -> list[list[object]]:
+    """The table's header, then its rows."""
+    if table is Table.SURVEY:
+        return [list(SURVEY_COLUMNS), *(flat_survey(r) for r in stats.survey)]
+    if table is Table.ASSISTANCE:
+        return [list(ASSISTANCE_COLUMNS), *(flat_assistance(r) for r in stats.assistance)]
+    total = ["total", *flat(stats.total)[1:]]
+    return [list(COLUMNS), *(flat(r) for r in stats.rows), total]
+
+
+def file_name(stats: StatisticsOut, table: Table = Table.GROUPS) -> str:
+    """The filter in the name: statistics-2026-11-01-2026-11-30-by-zone, and for the other
+    tables survey-2026-11-01-2026-11-30 or assistance-…"""
+    period = f"{stats.first.isoformat()}-{stats.last.isoformat()}"
+    if table is Table.GROUPS:
+        return f"statistics-{period}-by-{stats.by.value}"
+    return f"{table.value}-{period}"

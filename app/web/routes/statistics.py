@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from app.config.centre import CentreConfig
 from app.domain.statistics import Grouping
+from app.domain.survey import SurveyKind
 from app.domain.text import N_
 from app.edge.access import Reporter, Supervisor
 from app.edge.deps import Now, Tx
@@ -32,6 +33,10 @@ GROUPINGS = {
     Grouping.DAY: N_("day"),
     Grouping.LANGUAGE: N_("language"),
     Grouping.CATEGORY: N_("out-of-turn category"),
+}
+SURVEY_KINDS = {
+    SurveyKind.CONSULTATION.value: N_("Received a consultation"),
+    SurveyKind.REFUSED_REQUEST.value: N_("Booking refused or not considered"),
 }
 NONE_KEYS = {
     Grouping.WORKPLACE: N_("not called"),
@@ -66,6 +71,8 @@ async def statistics_page(
         "stats": stats,
         "labels": key_labels(tx.site.centre, by),
         "none_key": NONE_KEYS.get(by),
+        "survey_kinds": SURVEY_KINDS,
+        "assistance_names": {k.code: k.name for k in tx.site.centre.assistance_kinds},
         "error": outcome.error,
         "peak": max((r.issued for r in stats.rows), default=0) if stats else 0,
         "slowest": max((r.wait_minutes.p90 or 0 for r in stats.rows), default=0) if stats else 0,
