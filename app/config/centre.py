@@ -231,25 +231,25 @@ class SpeechSettings(Strict):
         return PhraseBook(self.templates)
 
 
-class AssistanceKind(Strict):
-    """A kind of help the self-service zone gives (001 p.11, p.12)."""
+class Choice(Strict):
+    """One entry of a list the centre keeps: a kind of help of the self-service zone
+    (001 p.11, p.12), a topic of the problem-issue monitoring or a district it serves
+    (003 App.2 p.7)."""
 
     code: Code
     name: Names
 
 
 DEFAULT_ASSISTANCE_KINDS = [
-    AssistanceKind(code="egov", name=Names(kk="eGov қызметі", ru="Услуга eGov", en="eGov service")),
-    AssistanceKind(
-        code="signature", name=Names(kk="ЭЦҚ алу", ru="Получение ЭЦП", en="Digital signature")
-    ),
-    AssistanceKind(code="printing", name=Names(kk="Басып шығару", ru="Печать", en="Printing")),
-    AssistanceKind(code="scanning", name=Names(kk="Сканерлеу", ru="Сканирование", en="Scanning")),
-    AssistanceKind(
+    Choice(code="egov", name=Names(kk="eGov қызметі", ru="Услуга eGov", en="eGov service")),
+    Choice(code="signature", name=Names(kk="ЭЦҚ алу", ru="Получение ЭЦП", en="Digital signature")),
+    Choice(code="printing", name=Names(kk="Басып шығару", ru="Печать", en="Printing")),
+    Choice(code="scanning", name=Names(kk="Сканерлеу", ru="Сканирование", en="Scanning")),
+    Choice(
         code="appeal",
         name=Names(kk="Өтініш толтыру", ru="Заполнение обращения", en="Filling in an appeal"),
     ),
-    AssistanceKind(code="other", name=Names(kk="Басқа", ru="Другое", en="Other")),
+    Choice(code="other", name=Names(kk="Басқа", ru="Другое", en="Other")),
 ]
 
 
@@ -275,9 +275,11 @@ class CentreConfig(Strict):
     printing: PrintingSettings = PrintingSettings()
     printers: list[PrinterConfig] = []
     feedback: FeedbackSettings = FeedbackSettings()
-    assistance_kinds: Annotated[list[AssistanceKind], Field(min_length=1)] = (
-        DEFAULT_ASSISTANCE_KINDS
-    )
+    assistance_kinds: Annotated[list[Choice], Field(min_length=1)] = DEFAULT_ASSISTANCE_KINDS
+    # Problem-issue monitoring (003 App.2 p.7): the topics a request or appeal is filed under,
+    # and the districts or cities the centre serves, where its applicants live.
+    topics: list[Choice] = []
+    districts: list[Choice] = []
     # Letters to applicants go out on the letterhead of the body the centre belongs to; None:
     # the centre file has no [letters] table, and letters print with blanks to fill in.
     letters: LetterSettings | None = None
@@ -288,6 +290,8 @@ class CentreConfig(Strict):
         _unique("workplaces", [w.code for w in self.workplaces])
         _unique("categories", [c.code for c in self.categories])
         _unique("assistance_kinds", [k.code for k in self.assistance_kinds])
+        _unique("topics", [t.code for t in self.topics])
+        _unique("districts", [d.code for d in self.districts])
         zone_codes = {z.code for z in self.zones}
         for i, workplace in enumerate(self.workplaces):
             for zone in workplace.zones:
@@ -314,8 +318,14 @@ class CentreConfig(Strict):
         """The officials' cabinets serving `zone`: a ticket goes to one of them by name."""
         return [w for w in self.workplaces if w.kind == "cabinet" and zone in w.zones]
 
-    def assistance_kind(self, code: str) -> AssistanceKind | None:
+    def assistance_kind(self, code: str) -> Choice | None:
         return next((k for k in self.assistance_kinds if k.code == code), None)
+
+    def topic(self, code: str) -> Choice | None:
+        return next((t for t in self.topics if t.code == code), None)
+
+    def district(self, code: str) -> Choice | None:
+        return next((d for d in self.districts if d.code == code), None)
 
     def category(self, code: str) -> Category | None:
         return next((c for c in self.categories if c.code == code), None)

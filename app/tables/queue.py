@@ -79,6 +79,9 @@ class Ticket(SQLModel, table=True):
     # A booked visitor's ticket waits for one cabinet (001 p.15); other tickets for any
     # workplace of their zone.
     for_workplace: str | None = Field(default=None, max_length=40)
+    # The wait estimated when it was issued (kiosk, ticket, status page), kept to measure the
+    # estimate's error against the real wait (issue 13.8); None: nobody was ahead.
+    estimate_minutes: int | None = None
 
 
 # The queue in call order (app.domain.priority.queue_key): "call next" reads the first
@@ -123,6 +126,21 @@ class WorkplaceStatus(SQLModel, table=True):
     paused: bool = False
     reason: str | None = Field(default=None, max_length=20)  # app.domain.workplace.PauseReason
     since: datetime | None = Field(default=None, sa_column=_instant())
+    by: str | None = Field(default=None, max_length=80)
+
+
+class WorkplacePause(SQLModel, table=True):
+    """Each pause of a workplace, from its start to its resume (open while it lasts): the
+    statistics' paused time of a workplace (issue 13.1)."""
+
+    __tablename__ = "workplace_pause"
+    __table_args__ = (Index("ix_workplace_pause_started", "workplace", "started_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workplace: str = Field(max_length=40)
+    reason: str | None = Field(default=None, max_length=20)  # app.domain.workplace.PauseReason
+    started_at: datetime = Field(sa_column=_instant(nullable=False))
+    ended_at: datetime | None = Field(default=None, sa_column=_instant())
     by: str | None = Field(default=None, max_length=80)
 
 

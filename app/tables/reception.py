@@ -90,6 +90,10 @@ class ReceptionRequest(SQLModel, table=True):
     competence: str | None = Field(default=None, max_length=200)
     category: str | None = Field(default=None, max_length=40)  # out of turn (000 p.12)
     official_id: int | None = Field(default=None, foreign_key="reception_official.id")
+    # Problem-issue monitoring (003 App.2 p.7): a topic of the centre file's list and the
+    # district or city the applicant lives in (of the districts the centre serves).
+    topic: str | None = Field(default=None, max_length=40)
+    district: str | None = Field(default=None, max_length=40)
     video_consent: bool = False  # 000 p.13
     video_link: str | None = Field(default=None, max_length=500)
     state: RequestState = Field(sa_column=enum_column(RequestState, 20))
@@ -170,6 +174,8 @@ class Appeal(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="reception_request.id", index=True)
     mark: str = Field(max_length=40)
+    topic: str | None = Field(default=None, max_length=40)  # as the request's (003 App.2 p.7)
+    district: str | None = Field(default=None, max_length=40)
     summary: str = Field(sa_column=_text(nullable=False))
     registered_on: date
     assignee: str | None = Field(default=None, max_length=200)
