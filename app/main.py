@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
 
 import board.routes
+import kiosk.feedback
 import kiosk.routes
 import kiosk.status
 from app.api.routes import (
@@ -20,10 +21,13 @@ from app.api.routes import (
     auth,
     centre,
     events,
+    feedback,
+    monitoring,
     printing,
     reception_protocol,
     reception_requests,
     reception_schedule,
+    reports,
     statistics,
     tickets,
     workplaces,
@@ -37,9 +41,12 @@ from app.edge.log_redaction import install_log_redaction
 from app.edge.state import AppState
 from app.edge.templating import add_template_dir
 from app.services.retention import keep_forgetting
-from app.web.routes import admin, desk, printers, reception, signin, workplace
+from app.services.statistics import keep_closing_days
+from app.web.routes import admin, assistance, desk, printers, reception, signin, survey, workplace
+from app.web.routes import monitoring as monitoring_screen
 from app.web.routes import reception_record as reception_record_screens
 from app.web.routes import reception_requests as reception_request_screens
+from app.web.routes import reports as reports_screen
 from app.web.routes import statistics as statistics_screen
 
 VERSION = "0.1.0"
@@ -63,9 +70,12 @@ def create_app(state: AppState | None = None) -> FastAPI:
         await run_in_threadpool(app_state.spooler.start)
         # Feedback's personal data past its period is deleted now and every few hours.
         forgetting = asyncio.create_task(keep_forgetting(app_state.transactions, app_state.clock))
+        # The days that are over are counted once, for the statistics' speed.
+        counting = asyncio.create_task(keep_closing_days(app_state.transactions, app_state.clock))
         _freeze_startup_objects()
         yield
         forgetting.cancel()
+        counting.cancel()
         await run_in_threadpool(app_state.spooler.stop)
         app_state.announcements.close()
 
@@ -100,10 +110,18 @@ def create_app(state: AppState | None = None) -> FastAPI:
         reception_record_screens.router,
         kiosk.routes.router,
         kiosk.status.router,
+        kiosk.feedback.router,
+        feedback.router,
         printing.router,
         printers.router,
         statistics.router,
         statistics_screen.router,
+        reports.router,
+        reports_screen.router,
+        monitoring.router,
+        monitoring_screen.router,
+        survey.router,
+        assistance.router,
     )
     for router in routers:
         app.include_router(router)

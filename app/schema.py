@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
+# Each import registers its tables (imported for that alone).
 import app.tables.feedback
 import app.tables.kiosk
 import app.tables.printing
 import app.tables.queue
 import app.tables.reception
-import app.tables.staff  # noqa: F401  (each import registers its tables)
+import app.tables.staff
+import app.tables.statistics  # noqa: F401
 
 metadata = SQLModel.metadata

@@ -89,7 +89,9 @@ def make_state(url: str, clock: Clock, config: Path = DEMO_CENTRE, **parts: Any)
     # The test's own folder (beside its SQLite file, else a fresh temporary one): what the
     # server writes there (the voice cache) stays out of the repository's ./data.
     if url.startswith("sqlite:///"):
-        settings.data_dir = Path(url.removeprefix("sqlite:///")).parent
+        # A URI filename ("file:/…?mode=ro&uri=true") names the same file.
+        file = url.removeprefix("sqlite:///").removeprefix("file:").split("?", 1)[0]
+        settings.data_dir = Path(file).parent
     else:
         settings.data_dir = Path(tempfile.mkdtemp(prefix="qabyldau-test-data-"))
     centre = load_centre(config)

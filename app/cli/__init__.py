@@ -11,6 +11,7 @@ import uvicorn
 
 from app.cli import printers as printing_cli
 from app.cli import reception as reception_cli
+from app.cli import simulate as simulate_cli
 from app.cli import staff as auth_cli
 from app.cli.context import use_cases
 from app.cli.voices import voices
@@ -28,6 +29,7 @@ cli.add_typer(auth_cli.devices, name="devices")
 cli.add_typer(printing_cli.printers, name="printers")
 cli.add_typer(reception_cli.officials, name="officials")
 cli.add_typer(reception_cli.schedule, name="schedule")
+reception_cli.demo.command("simulate")(simulate_cli.simulate)
 cli.add_typer(reception_cli.demo, name="demo")
 cli.add_typer(voices, name="voices")
 

@@ -13,11 +13,12 @@ from app.cli.context import use_cases
 from app.domain.access.errors import DeviceNotFound
 from app.domain.access.identity import DeviceKind
 from app.domain.access.roles import Role
+from app.domain.errors import Refusal
 from app.services.access.accounts import AccountError
 from app.services.access.devices import pairing_path
 
 users = typer.Typer(help="Staff accounts.", no_args_is_help=True)
-devices = typer.Typer(help="Kiosks and boards.", no_args_is_help=True)
+devices = typer.Typer(help="Kiosks, boards and feedback tablets.", no_args_is_help=True)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -112,15 +113,25 @@ def unlock_user(username: Annotated[str, typer.Argument()]) -> None:
 
 @devices.command("add")
 def add_device(
-    kind: Annotated[DeviceKind, typer.Option(help="kiosk or board")],
+    kind: Annotated[DeviceKind, typer.Option(help="kiosk, board or feedback (a rating tablet)")],
     name: Annotated[str, typer.Option(help='e.g. "Hall board"')],
+    workplace: Annotated[
+        str | None,
+        typer.Option(help="a feedback tablet's workplace code, e.g. window-1 (required for it)"),
+    ] = None,
 ) -> None:
     """Register a device and print its pairing link (shown only now)."""
     if not name.strip():
         raise _fail("The device needs a name.")
-    with use_cases() as tx:
-        token, row = tx.write_now(lambda s: s.devices.register(kind, name, now=_now()))
-    typer.echo(f"Registered {row.kind.value} #{row.id} {row.name!r}.")
+    try:
+        with use_cases() as tx:
+            token, row = tx.write_now(
+                lambda s: s.devices.register(kind, name, now=_now(), workplace=workplace)
+            )
+    except Refusal as exc:
+        raise _fail(f"Cannot register the device: {exc}") from exc
+    at = f" at {row.workplace}" if row.workplace else ""
+    typer.echo(f"Registered {row.kind.value} #{row.id} {row.name!r}{at}.")
     typer.echo(
         f"Pairing link: {pairing_path(token)}  (open it on the device, after the server's address)"
     )
@@ -132,7 +143,8 @@ def list_devices() -> None:
     with use_cases() as tx:
         for row in tx.read_now(lambda s: s.devices.all()):
             state = f"revoked {row.revoked_at:%Y-%m-%d %H:%M} UTC" if row.revoked_at else "active"
-            typer.echo(f"#{row.id:<4} {row.kind.value:<6} {row.name:<30} {state}")
+            at = row.workplace or ""
+            typer.echo(f"#{row.id:<4} {row.kind.value:<8} {row.name:<30} {at:<14} {state}")
 
 
 @devices.command("revoke")

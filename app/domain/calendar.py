@@ -63,6 +63,28 @@ class WorkingCalendar:
                 return self._at(day, self.lunch[1])
         return self._at(self.next_working_day(day), self.opens)
 
+    def open_spans(self, day: date) -> list[tuple[datetime, datetime]]:
+        """The day's opening hours as instants: before and after lunch. By the hours alone,
+        whether or not it is a working day (a workplace that worked on a day off worked its
+        hours)."""
+        if self.lunch is None or not self.opens < self.lunch[0] < self.lunch[1] < self.closes:
+            return [(self._at(day, self.opens), self._at(day, self.closes))]
+        return [
+            (self._at(day, self.opens), self._at(day, self.lunch[0])),
+            (self._at(day, self.lunch[1]), self._at(day, self.closes)),
+        ]
+
+    def working_spans(self, day: date) -> list[tuple[datetime, datetime]]:
+        """When the centre takes visitors on `day` (001 p.4): its opening hours on a working
+        day, none on a day off."""
+        return self.open_spans(day) if self.is_working_day(day) else []
+
+    def lunch_on(self, day: date) -> tuple[datetime, datetime] | None:
+        """The lunch break of `day` as local instants; None for a centre without one."""
+        if self.lunch is None:
+            return None
+        return self._at(day, self.lunch[0]), self._at(day, self.lunch[1])
+
     def _at(self, day: date, moment: time) -> datetime:
         return datetime.combine(day, moment, tzinfo=self.tz)
 

@@ -9,14 +9,18 @@ visitor's name, IIN or purpose text.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
 from app.domain.errors import BadPeriod
 from app.domain.feedback import SCORES
+from app.domain.workplace_time import WorkplaceTime
 
 
 class Grouping(StrEnum):
@@ -36,7 +40,8 @@ MAX_RANGE_DAYS = 400  # a year and a quarter's margin: longer asks are refused, 
 class Group:
     """What the repository counted for one group (or the total): the counts, and the minutes
     of each measured wait (issue → first call), walk (call → start) and service (start →
-    finish of a served visit)."""
+    finish of a served visit) as tallies of tenths of a minute (the page shows tenths): a
+    year's 300,000 waits are some thousands of distinct values to order, not 300,000."""
 
     key: str
     issued: int = 0
@@ -49,19 +54,25 @@ class Group:
     within_target: int = 0  # called within their zone's target wait
     # Visitors' ratings (000 p.38): how many gave 1, 2, 3, 4 and 5 stars.
     ratings: list[int] = field(default_factory=lambda: [0] * len(SCORES))
-    waits: list[float] = field(default_factory=list)
-    walks: list[float] = field(default_factory=list)
-    services: list[float] = field(default_factory=list)
+    waits: Counter[float] = field(default_factory=Counter)
+    walks: Counter[float] = field(default_factory=Counter)
+    services: Counter[float] = field(default_factory=Counter)
+    # |estimated − actual wait| of the called visits whose estimate was recorded (issue 13.8)
+    estimate_errors: Counter[float] = field(default_factory=Counter)
 
     def add(self, other: Group) -> None:
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.ratings = [a + b for a, b in zip(self.ratings, other.ratings, strict=True)]
-        self.waits += other.waits
-        self.walks += other.walks
-        self.services += other.services
+        for name in MEASURES:
+            getattr(self, name).update(getattr(other, name))
+
+    def measure(self, name: str, minutes: float) -> None:
+        """Tally one measured time (negative clock skew counts as none)."""
+        getattr(self, name)[round(max(0.0, minutes), 1)] += 1
 
 
+MEASURES = ("waits", "walks", "services", "estimate_errors")
 COUNTS = (
     "issued",
     "called",
@@ -84,15 +95,25 @@ class Spread:
     max: float | None = None
 
 
-def spread(values: Sequence[float]) -> Spread:
-    if not values:
+def spread(tally: Mapping[float, int]) -> Spread:
+    n = sum(tally.values())
+    if not n:
         return Spread()
-    ordered = sorted(values)
-    n = len(ordered)
+    ordered = sorted(tally.items())
+
+    def at(rank: int) -> float:
+        """The value at 0-based `rank` of all the tallied values in order."""
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if rank < seen:
+                return value
+        return ordered[-1][0]
+
     middle = n // 2
-    median = ordered[middle] if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-    p90 = ordered[max(0, math.ceil(0.9 * n) - 1)]
-    return Spread(round(median, 1), round(p90, 1), round(ordered[-1], 1))
+    median = at(middle) if n % 2 else (at(middle - 1) + at(middle)) / 2
+    p90 = at(max(0, math.ceil(0.9 * n) - 1))
+    return Spread(round(median, 1), round(p90, 1), round(ordered[-1][0], 1))
 
 
 _SCORE_KEYS: tuple[str, ...] = tuple(str(score) for score in SCORES)
@@ -133,6 +154,13 @@ class Summary:
     service_minutes: Spread = field(default_factory=Spread)  # start → finish
     within_target: float | None = None  # share of called visits called within the target
     satisfaction: Satisfaction = field(default_factory=Satisfaction)
+    # How far the wait estimated at issue was from the real one: minutes off, and the share
+    # of estimates within ESTIMATE_CLOSE minutes.
+    estimate_error_minutes: Spread = field(default_factory=Spread)
+    estimate_within_5: float | None = None
+
+
+ESTIMATE_CLOSE = 5  # minutes either way: "the estimate was right" for the visitor
 
 
 def summarize(group: Group) -> Summary:
@@ -151,7 +179,16 @@ def summarize(group: Group) -> Summary:
         # Every called visit has a wait, and every zone a target (centre file, default 15).
         within_target=round(group.within_target / group.called, 3) if group.called else None,
         satisfaction=satisfaction(group.ratings),
+        estimate_error_minutes=spread(group.estimate_errors),
+        estimate_within_5=_share(group.estimate_errors, ESTIMATE_CLOSE),
     )
+
+
+def _share(errors: Mapping[float, int], close: float) -> float | None:
+    n = sum(errors.values())
+    if not n:
+        return None
+    return round(sum(c for e, c in errors.items() if e <= close) / n, 3)
 
 
 @dataclass(frozen=True)
@@ -186,6 +223,7 @@ class Statistics:
     total: Summary
     survey: list[SurveyTally] = field(default_factory=list)
     assistance: list[AssistanceTally] = field(default_factory=list)
+    workplaces: list[WorkplaceTime] = field(default_factory=list)
 
 
 def statistics(groups: Iterable[Group], first: date, last: date, by: Grouping) -> Statistics:
@@ -196,6 +234,55 @@ def statistics(groups: Iterable[Group], first: date, last: date, by: Grouping) -
     for group in ordered:
         total.add(group)
     return Statistics(first, last, by, [summarize(g) for g in ordered], summarize(total))
+
+
+def encode_groups(groups: Iterable[Group]) -> str:
+    """A closed day's groups as JSON, to count it once (app.tables.statistics). The ratings
+    are not kept: they still come in after the day, and are counted live."""
+    return json.dumps(
+        [
+            {
+                "key": g.key,
+                "counts": [getattr(g, name) for name in COUNTS],
+                **{name: sorted(getattr(g, name).items()) for name in MEASURES},
+            }
+            for g in groups
+        ],
+        separators=(",", ":"),
+    )
+
+
+def decode_groups(text: str) -> list[Group]:
+    groups = []
+    for item in json.loads(text):
+        group = Group(item["key"], **dict(zip(COUNTS, item["counts"], strict=True)))
+        for name in MEASURES:
+            setattr(group, name, Counter(dict(item[name])))
+        groups.append(group)
+    return groups
+
+
+def merged(groups: Iterable[Group]) -> list[Group]:
+    """The groups of several days added up by key."""
+    by_key: dict[str, Group] = {}
+    for group in groups:
+        if group.key in by_key:
+            by_key[group.key].add(group)
+        else:
+            by_key[group.key] = group
+    return list(by_key.values())
+
+
+STORED_FORMAT = 1  # of encode_groups: a day stored in another is counted again
+
+
+def targets_fingerprint(targets: dict[str, int], default: int, tz: str) -> str:
+    """What a closed day's counts depend on besides its tickets: the stored format, the time
+    zone (the hour grouping) and the target waits. A day counted under another is counted
+    again."""
+    pairs = ",".join(f"{zone}={minutes}" for zone, minutes in sorted(targets.items()))
+    text = f"v{STORED_FORMAT};{tz};{pairs};{default}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def ensure_period(first: date, last: date) -> None:

@@ -41,12 +41,14 @@ from app.services.access.tokens import DEVICE_PREFIX, same_secret
 
 __all__ = [
     "Administrator",
+    "Assistant",
     "BoardDevice",
     "BoardViewer",
     "CurrentDevice",
     "CurrentStaff",
     "Device",
     "DeviceKind",
+    "FeedbackDevice",
     "Issuer",
     "KioskDevice",
     "Mover",
@@ -56,9 +58,11 @@ __all__ = [
     "Server",
     "Staff",
     "Supervisor",
+    "Surveyor",
     "authenticate_websocket",
     "current_device",
     "current_staff",
+    "optional_device",
     "require",
     "require_device",
     "staff_or_device",
@@ -174,6 +178,9 @@ Supervisor = Annotated[Staff, Depends(require(Permission.SUPERVISE))]
 # Protocol of a reception: the reception-room staff (000 p.23, p.34) or the official at the
 # cabinet's monoblock.
 Recorder = Annotated[Staff, Depends(require(Permission.ISSUE, Permission.SERVE))]
+# The selective telephone survey (000 p.38) and the self-service zone's records (001 p.11).
+Surveyor = Annotated[Staff, Depends(require(Permission.SURVEY))]
+Assistant = Annotated[Staff, Depends(require(Permission.ASSIST))]
 
 
 # devices -------------------------------------------------------------------------------------
@@ -210,6 +217,26 @@ def require_device(*kinds: DeviceKind) -> Callable[[Device], Awaitable[Device]]:
 
 KioskDevice = Annotated[Device, Depends(require_device(DeviceKind.KIOSK))]
 BoardDevice = Annotated[Device, Depends(require_device(DeviceKind.BOARD))]
+FeedbackDevice = Annotated[Device, Depends(require_device(DeviceKind.FEEDBACK))]
+
+
+@cache
+def optional_device(*kinds: DeviceKind) -> Callable[[Request], Awaitable[Device | None]]:
+    """The paired device of one of `kinds` asking, if one is; never refuses (for public
+    routes a device may call with more rights, such as a feedback tablet rating without the
+    ticket's token). Any other caller counts as nobody."""
+
+    async def maybe(request: Request) -> Device | None:
+        token = _device_token(request) or _bearer_header(request)
+        if token is None:
+            return None
+        try:
+            device = await device_for_token(app_state(request), token)
+        except DATABASE_ERRORS:
+            return None
+        return device if device is not None and device.kind in kinds else None
+
+    return maybe
 
 
 @cache
@@ -273,6 +300,8 @@ async def authenticate_websocket(websocket: WebSocket) -> Staff | Device | None:
         )
     else:
         return None
+    if found.staff is not None and not found.staff.can(Permission.READ):
+        return None  # the feed is the queue's: a volunteer reads none of it (001 p.11)
     return found.staff or found.device
 
 

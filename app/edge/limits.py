@@ -33,8 +33,11 @@ BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 # Where a body comes without any credential by design: signing in, signing out (which answers
 # the same with or without a session) and what a visitor's phone sends with its ticket's token.
-PUBLIC_BODIES = re.compile(r"^/(login|logout|api/auth/token|api/tickets/[0-9]+/feedback)$")
+PUBLIC_BODIES = re.compile(
+    r"^/(login|logout|api/auth/token|api/tickets/[0-9]+/feedback|t/[^/]+/feedback)$"
+)
 CREDENTIAL_COOKIES = ("qb_session", "qb_device")
+DEVICE_SCREENS = ("/kiosk", "/feedback")  # the screens of paired devices only
 
 
 class NulCharacter(Refusal):
@@ -77,9 +80,10 @@ class RequestLimits:
             await self.app(scope, receive, send)
             return
         if not _has_credentials(request) and not PUBLIC_BODIES.match(scope["path"]):
-            # What the route itself would answer: the kiosk wants its pairing, staff routes
-            # a sign-in.
-            nobody = DeviceRequired() if scope["path"].startswith("/kiosk") else NotSignedIn()
+            # What the route itself would answer: the kiosk and the feedback tablet want
+            # their pairing, staff routes a sign-in.
+            device_screen = scope["path"].startswith(DEVICE_SCREENS)
+            nobody = DeviceRequired() if device_screen else NotSignedIn()
             await self._answer(request, nobody, scope, receive, send)
             return
         length = request.headers.get("content-length", "")

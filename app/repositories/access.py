@@ -25,7 +25,7 @@ class AccessRepository:
         return self.connection.execute(_STAFF_TOKEN, {"hash": hashed}).first()
 
     def device_token(self, hashed: str) -> Row[*tuple[Any, ...]] | None:
-        """id, kind, name, revoked_at, last_seen_at"""
+        """id, kind, name, workplace, revoked_at, last_seen_at"""
         return self.connection.execute(_DEVICE_TOKEN, {"hash": hashed}).first()
 
 
@@ -52,5 +52,10 @@ _STAFF_TOKEN = (
     .where(_token.token_hash == bindparam("hash"))
 )
 _DEVICE_TOKEN = core_select(
-    _device.id, _device.kind, _device.name, _device.revoked_at, _device.last_seen_at
+    _device.id,
+    _device.kind,
+    _device.name,
+    _device.workplace,
+    _device.revoked_at,
+    _device.last_seen_at,
 ).where(_device.token_hash == bindparam("hash"))

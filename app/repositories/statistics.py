@@ -3,17 +3,21 @@ tickets, too many to load as objects.
 
 Two queries over the period's tickets, grouped by the chosen key: the counts (GROUP BY), and
 the measured minutes (wait, walk, service) as plain floats for the medians. A ticket's wait
-runs to its first call (a transferred ticket is called again elsewhere); the first call and
-who finished it come from the ticket events by the ticket's index."""
+runs to its first call (a transferred ticket is called again elsewhere), its walk from its
+latest call to its start (both of the visit that was served); the first call and who
+finished it come from the ticket events by the ticket's index. A closed day is counted once
+(app.services.statistics) and read back from app.tables.statistics."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, String, case, cast, func, select
+from sqlalchemy import Integer, String, case, cast, delete, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -21,8 +25,32 @@ from app.domain.feedback import SCORES
 from app.domain.lifecycle import TicketState
 from app.domain.statistics import AssistanceTally, Group, Grouping, SurveyTally, satisfaction
 from app.domain.survey import CallResult
+from app.domain.workplace_time import Pause
 from app.tables.feedback import Assistance, Rating, SurveyCall, SurveySample
-from app.tables.queue import Ticket, TicketEvent
+from app.tables.queue import Ticket, TicketEvent, WorkplacePause
+from app.tables.statistics import StatisticsDay
+
+_EVENT = TicketEvent.__table__.alias("e")  # type: ignore[attr-defined]
+SERVING = "serving"  # a closed day's stored serving minutes per workplace
+
+
+def count_of(condition: ColumnElement[bool]) -> Any:
+    """How many rows meet `condition`: an aggregate for GROUP BY queries."""
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _only(days: Collection[date] | None) -> list[ColumnElement[bool]]:
+    """The condition "the ticket's day is one of `days`", when given."""
+    return [] if days is None else [col(Ticket.service_day).in_(list(days))]
+
+
+def _from_events(action: str, aggregate: Any) -> Any:
+    """`aggregate` (over the events' columns) of the ticket's `action` events."""
+    return (
+        select(aggregate)
+        .where(_EVENT.c.ticket_id == col(Ticket.id), _EVENT.c.action == action)
+        .scalar_subquery()
+    )
 
 
 class StatisticsRepository:
@@ -39,24 +67,13 @@ class StatisticsRepository:
         tz: ZoneInfo,
         targets: Mapping[str, int],
         default_target: int,
+        days: Collection[date] | None = None,
     ) -> list[Group]:
-        """Each group's counts and minutes for the centre-local days `first`–`last`; a zone's
-        target wait from `targets`, else `default_target`."""
-        event = TicketEvent.__table__.alias("e")  # type: ignore[attr-defined]
-
-        def from_events(action: str, aggregate: Any) -> Any:
-            """`aggregate` (over the events' columns) of the ticket's `action` events."""
-            return (
-                select(aggregate)
-                .where(event.c.ticket_id == col(Ticket.id), event.c.action == action)
-                .scalar_subquery()
-            )
-
-        first_call = from_events("call", func.min(event.c.at))
-        score = (
-            select(col(Rating.score)).where(col(Rating.ticket_id) == col(Ticket.id))
-        ).scalar_subquery()
-        finished_by = from_events("finish", func.max(event.c.actor))
+        """Each group's counts and minutes for the centre-local days `first`–`last` (only
+        those of `days`, if given: the others are counted already); a zone's target wait from
+        `targets`, else `default_target`. Without the ratings (`ratings`)."""
+        first_call = _from_events("call", func.min(_EVENT.c.at))
+        finished_by = _from_events("finish", func.max(_EVENT.c.actor))
         target = case(
             *((col(Ticket.zone) == zone, minutes) for zone, minutes in targets.items()),
             else_=default_target,
@@ -69,21 +86,23 @@ class StatisticsRepository:
                 col(Ticket.recall_count).label("recalls"),
                 col(Ticket.transfer_count).label("transfers"),
                 col(Ticket.started_at).label("started_at"),
+                col(Ticket.called_at).label("called_at"),
                 col(Ticket.finished_at).label("finished_at"),
                 col(Ticket.issued_at).label("issued_at"),
                 first_call.label("first_call"),
                 target.label("target"),
-                score.label("score"),
+                col(Ticket.estimate_minutes).label("estimate"),
             )
-            .where(col(Ticket.service_day) >= first, col(Ticket.service_day) <= last)
+            .where(
+                col(Ticket.service_day) >= first,
+                col(Ticket.service_day) <= last,
+                *_only(days),
+            )
             .cte("facts")
             .prefix_with("MATERIALIZED")
         )
         f = facts.c
         wait = self._minutes(f.first_call, f.issued_at)
-
-        def count_of(condition: ColumnElement[bool]) -> Any:
-            return func.sum(case((condition, 1), else_=0))
 
         counts = self.session.execute(
             select(
@@ -96,41 +115,107 @@ class StatisticsRepository:
                 count_of(f.transfers > 0),
                 func.sum(f.recalls),
                 count_of(wait <= f.target),
-                *(count_of(f.score == n) for n in SCORES),
             ).group_by(f.key)
         ).all()
         groups = {}
         for key, *numbers in counts:
-            issued, called, done, missed, cancelled, moved, recalls, within, *rated = (
+            issued, called, done, missed, cancelled, moved, recalls, within = (
                 int(n or 0) for n in numbers
             )
             groups[str(key)] = Group(
-                str(key), issued, called, done, missed, cancelled, moved, recalls, within, rated
+                str(key), issued, called, done, missed, cancelled, moved, recalls, within
             )
         served = self._minutes(f.finished_at, f.started_at)
         measured = self.session.execute(
             select(
                 f.key,
                 wait,
-                self._minutes(f.started_at, f.first_call),
+                self._minutes(f.started_at, f.called_at),
                 case((f.state == TicketState.DONE, served), else_=None),
+                f.estimate,
             ).where(f.first_call.is_not(None))
         ).all()
-        for group_key, waited, walked, service in measured:
+        for group_key, waited, walked, service, estimate in measured:
             group = groups[str(group_key)]
-            group.waits.append(max(0.0, float(waited)))
+            wait = max(0.0, float(waited))
+            group.measure("waits", wait)
+            if estimate is not None:
+                group.measure("estimate_errors", abs(float(estimate) - wait))
             if walked is not None:
-                group.walks.append(max(0.0, float(walked)))
+                group.measure("walks", float(walked))
             if service is not None:
-                group.services.append(max(0.0, float(service)))
+                group.measure("services", float(service))
         return list(groups.values())
+
+    def ratings(self, first: date, last: date, by: Grouping, tz: ZoneInfo) -> dict[str, list[int]]:
+        """Per group, the ratings of the period's tickets: how many of each score. Counted
+        live, closed day or not: a rating comes in after the visit."""
+
+        finished_by = _from_events("finish", func.max(_EVENT.c.actor))
+        key = self._key(by, tz, first, finished_by)
+        rows = self.session.execute(
+            select(key, *(count_of(col(Rating.score) == n) for n in SCORES))
+            .join(Ticket, col(Ticket.id) == col(Rating.ticket_id))
+            .where(col(Ticket.service_day) >= first, col(Ticket.service_day) <= last)
+            .group_by(key)
+        ).all()
+        return {str(k): [int(n or 0) for n in counts] for k, *counts in rows}
+
+    # closed days -----------------------------------------------------------------------------
+
+    def closed(self, first: date, last: date, grouping: str, targets: str) -> dict[date, str]:
+        """The days of `first`–`last` counted already with these targets: the JSON stored
+        for `grouping` (a Grouping's value, or SERVING)."""
+        rows = self.session.execute(
+            select(col(StatisticsDay.day), col(StatisticsDay.groups)).where(
+                col(StatisticsDay.day) >= first,
+                col(StatisticsDay.day) <= last,
+                col(StatisticsDay.grouping) == grouping,
+                col(StatisticsDay.targets) == targets,
+            )
+        ).all()
+        return {day: str(text) for day, text in rows}
+
+    def open_days(self, before: date, targets: str, limit: int) -> list[date]:
+        """Days before `before` with tickets, not counted yet with these targets, oldest
+        first."""
+        counted = select(col(StatisticsDay.day)).where(
+            col(StatisticsDay.grouping) == Grouping.ZONE.value,
+            col(StatisticsDay.targets) == targets,
+        )
+        rows = self.session.execute(
+            select(col(Ticket.service_day))
+            .where(col(Ticket.service_day) < before, col(Ticket.service_day).not_in(counted))
+            .distinct()
+            .order_by(col(Ticket.service_day))
+            .limit(limit)
+        ).scalars()
+        return list(rows)
+
+    def save_day(self, day: date, grouping: str, targets: str, text: str, now: datetime) -> None:
+        """Store (or replace) the day's counts: an upsert, so two server processes counting
+        the same day at once do not clash on its key."""
+        values = {
+            "day": day,
+            "grouping": grouping,
+            "targets": targets,
+            "computed_at": now,
+            "groups": text,
+        }
+        insert = postgresql_insert if self.dialect == "postgresql" else sqlite_insert
+        statement = insert(StatisticsDay).values(values)
+        changed = {k: statement.excluded[k] for k in ("targets", "computed_at", "groups")}
+        self.session.execute(
+            statement.on_conflict_do_update(index_elements=["day", "grouping"], set_=changed)
+        )
+
+    def forget_day(self, day: date) -> None:
+        """A ticket of `day` changed after the day: count it again."""
+        self.session.execute(delete(StatisticsDay).where(col(StatisticsDay.day) == day))
 
     def survey(self, since: datetime, until: datetime) -> list[SurveyTally]:
         """Per kind, the calls of the samples drawn from `since` to before `until`."""
         result = col(SurveyCall.result)
-
-        def count_of(condition: ColumnElement[bool]) -> Any:
-            return func.sum(case((condition, 1), else_=0))
 
         rows = self.session.execute(
             select(
@@ -172,6 +257,39 @@ class StatisticsRepository:
             .order_by(col(Assistance.kind))
         ).all()
         return [AssistanceTally(str(k), int(n), int(done or 0)) for k, n, done in rows]
+
+    def serving_by_day(
+        self, first: date, last: date, days: Collection[date] | None = None
+    ) -> dict[tuple[str, date], float]:
+        """Minutes each workplace spent serving the visits it finished, by day (of `days`
+        only, if given)."""
+        served = self._minutes(col(Ticket.finished_at), col(Ticket.started_at))
+        rows = self.session.execute(
+            select(col(Ticket.workplace), col(Ticket.service_day), func.sum(served))
+            .where(
+                col(Ticket.service_day) >= first,
+                col(Ticket.service_day) <= last,
+                col(Ticket.state) == TicketState.DONE,
+                col(Ticket.workplace).is_not(None),
+                col(Ticket.started_at).is_not(None),
+                *_only(days),
+            )
+            .group_by(col(Ticket.workplace), col(Ticket.service_day))
+        ).all()
+        return {(str(w), d): max(0.0, float(m or 0)) for w, d, m in rows}
+
+    def pauses(self, since: datetime, until: datetime) -> list[Pause]:
+        """The workplaces' pauses that overlap `since`–`until`."""
+        rows = self.session.execute(
+            select(WorkplacePause).where(
+                col(WorkplacePause.started_at) < until,
+                or_(
+                    col(WorkplacePause.ended_at).is_(None),
+                    col(WorkplacePause.ended_at) > since,
+                ),
+            )
+        ).scalars()
+        return [Pause(p.workplace, p.started_at, p.ended_at) for p in rows]
 
     def _minutes(self, later: Any, earlier: Any) -> Any:
         """Minutes between two instants, in the database."""

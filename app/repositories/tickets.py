@@ -32,7 +32,14 @@ from app.repositories.ticket_statements import (
     lock_key,
     update_statement,
 )
-from app.tables.queue import Ticket, TicketEvent, VisitorDetail, WorkplaceStatus, ZoneCounter
+from app.tables.queue import (
+    Ticket,
+    TicketEvent,
+    VisitorDetail,
+    WorkplacePause,
+    WorkplaceStatus,
+    ZoneCounter,
+)
 
 
 class TicketRepository:
@@ -172,6 +179,13 @@ class TicketRepository:
     def workplace_status(self, workplace: str) -> WorkplaceStatus | None:
         return self.session.get(WorkplaceStatus, workplace)
 
+    def open_pause(self, workplace: str) -> WorkplacePause | None:
+        """The workplace's pause that has not ended, if it is paused."""
+        open_one = select(WorkplacePause).where(
+            col(WorkplacePause.workplace) == workplace, col(WorkplacePause.ended_at).is_(None)
+        )
+        return self.session.execute(open_one).scalars().first()
+
     def is_paused(self, workplace: str) -> bool:
         found = self.session.connection().execute(PAUSED, {"workplace": workplace})
         return bool(found.scalar())
@@ -203,10 +217,6 @@ class TicketRepository:
     def by_token(self, token: str) -> Ticket | None:
         """The ticket behind a status page's address."""
         return self.session.execute(BY_TOKEN, {"token": token}).scalar_one_or_none()
-
-    def visit_durations(self, zone: str, day: date, limit: int) -> list[float]:
-        """Minutes from start to finish of the zone's latest finished visits of the day."""
-        return self._durations(col(Ticket.zone) == zone, day, limit)
 
     def last_finished_at(self, workplace: str, day: date) -> Ticket | None:
         """The ticket the workplace finished last on the day (its Finish may be undone)."""
@@ -249,6 +259,19 @@ class TicketRepository:
 
     def save_status(self, status: WorkplaceStatus) -> None:
         self.session.add(status)
+
+    def add_pause(self, pause: WorkplacePause) -> None:
+        self.session.add(pause)
+
+    def end_pauses(self, workplace: str, now: datetime) -> None:
+        """End the workplace's open pause (every one, should a race have left two)."""
+        self.session.execute(
+            update(WorkplacePause)
+            .where(
+                col(WorkplacePause.workplace) == workplace, col(WorkplacePause.ended_at).is_(None)
+            )
+            .values(ended_at=now)
+        )
 
     def add_visitor_detail(self, detail: VisitorDetail) -> None:
         self.session.add(detail)

@@ -14,11 +14,15 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from app.domain.events import QueueEvent
+from app.repositories.estimate import EstimateRepository
 from app.repositories.feedback import FeedbackRepository
 from app.repositories.kiosk import KioskRepository
+from app.repositories.monitoring import MonitoringRepository
 from app.repositories.print_jobs import PrintJobRepository
 from app.repositories.reception import ReceptionRepository
+from app.repositories.reports import ReportsRepository
 from app.repositories.retention import RetentionRepository
+from app.repositories.simulation import SimulationRepository
 from app.repositories.staff import StaffRepository
 from app.repositories.statistics import StatisticsRepository
 from app.repositories.survey import SurveyRepository
@@ -60,6 +64,14 @@ class Unit:
         return StatisticsRepository(self.session)
 
     @cached_property
+    def monitoring(self) -> MonitoringRepository:
+        return MonitoringRepository(self.session)
+
+    @cached_property
+    def reports(self) -> ReportsRepository:
+        return ReportsRepository(self.session)
+
+    @cached_property
     def feedback(self) -> FeedbackRepository:
         return FeedbackRepository(self.session)
 
@@ -70,6 +82,14 @@ class Unit:
     @cached_property
     def retention(self) -> RetentionRepository:
         return RetentionRepository(self.session)
+
+    @cached_property
+    def simulation(self) -> SimulationRepository:
+        return SimulationRepository(self.session)
+
+    @cached_property
+    def estimates(self) -> EstimateRepository:
+        return EstimateRepository(self.session)
 
     def writable(self) -> bool:
         """Whether this write transaction could change anything: health asks. SQLite refuses

@@ -26,6 +26,18 @@ Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
 ReceptionLanguage = Literal["kk", "ru"]  # as the applicant chooses (000 p.21)
 
 
+# Problem-issue monitoring (003 App.2 p.7). Optional here, for integrations that do not know
+# them; the staff screens ask for both whenever the centre file lists topics and districts.
+TOPIC = (
+    "the problem issue's topic: a code of the centre file's [[topics]] (003 App.2 p.7); "
+    "optional for integrations, an unknown code is refused (422)"
+)
+DISTRICT = (
+    "the district or city the applicant lives in: a code of the centre file's [[districts]] "
+    "(003 App.2 p.7); optional for integrations, an unknown code is refused (422)"
+)
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -46,6 +58,8 @@ class RequestIn(Strict):
     category: Code | None = Field(default=None, description="out-of-turn category (000 p.12)")
     video_consent: bool = Field(default=False, description="000 p.13")
     video_link: Annotated[Line | None, Field(max_length=500)] = None
+    topic: Code | None = Field(default=None, description=TOPIC)
+    district: Code | None = Field(default=None, description=DISTRICT)
 
 
 class AcceptIn(Strict):
@@ -101,6 +115,8 @@ class AppealIn(Strict):
     instructions: list[InstructionIn] = Field(
         default=[], description="protocol instructions attached to the appeal (000 p.23)"
     )
+    topic: Code | None = Field(default=None, description=TOPIC + "; default: the request's")
+    district: Code | None = Field(default=None, description=DISTRICT + "; default: the request's")
 
 
 class AssignIn(Strict):
@@ -172,6 +188,8 @@ class RequestOut(BaseModel):
     oral_record: bool = Field(description="entered in the protocol of oral requests (000 p.25)")
     video_consent: bool
     video_link: str | None
+    topic: str | None = Field(description="003 App.2 p.7; null: not stated")
+    district: str | None = Field(description="003 App.2 p.7; null: not stated")
     appointment_day: date | None
     appointment_time: time | None
     cabinet: str | None
@@ -254,6 +272,8 @@ class AppealOut(BaseModel):
     mark: str = Field(examples=[FROM_PERSONAL_RECEPTION], description="000 p.36")
     summary: str
     registered_on: date
+    topic: str | None = Field(description="003 App.2 p.7; null: not stated")
+    district: str | None = Field(description="003 App.2 p.7; null: not stated")
     assignee: str | None
     handled_by: list[str]
     under_control: bool

@@ -32,12 +32,24 @@ class DeviceCreate(BaseModel):
 
     kind: DeviceKind
     name: Annotated[Line, Field(min_length=1, max_length=80, examples=["Hall board"])]
+    workplace: Annotated[
+        str | None,
+        Field(
+            min_length=1,
+            max_length=40,
+            pattern=r"^[a-z][a-z0-9_-]{0,39}$",
+            description="a feedback tablet's workplace (a code of the centre file); "
+            "required for a feedback tablet, none for a kiosk or a board",
+            examples=["window-1"],
+        ),
+    ] = None
 
 
 class DeviceOut(ReadModel):
     id: int
     kind: DeviceKind
     name: str
+    workplace: str | None
     created_at: datetime
     revoked_at: datetime | None
     last_seen_at: datetime | None

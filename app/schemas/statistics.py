@@ -15,6 +15,7 @@ from app.domain.statistics import (
     Summary,
     SurveyTally,
 )
+from app.domain.workplace_time import WorkplaceTime
 
 
 class SpreadOut(BaseModel):
@@ -45,6 +46,12 @@ class SummaryOut(BaseModel):
         description="share (0–1) of the called visitors called within their zone's target wait"
     )
     satisfaction: SatisfactionOut = Field(description="visitors' ratings of their visit")
+    estimate_error_minutes: SpreadOut = Field(
+        description="how far the wait estimated at issue was from the real wait, in minutes"
+    )
+    estimate_within_5: float | None = Field(
+        description="share (0–1) of the estimates within 5 minutes of the real wait"
+    )
 
     @classmethod
     def of(cls, summary: Summary) -> SummaryOut:
@@ -79,6 +86,20 @@ class AssistanceOut(BaseModel):
         return cls.model_validate(asdict(tally))
 
 
+class WorkplaceTimeOut(BaseModel):
+    """How a workplace spent the opening hours of the days it worked (issue 13.1)."""
+
+    workplace: str
+    days: int = Field(description="days it served or paused on")
+    serving: float = Field(description="minutes serving (start to finish of its visits)")
+    paused: float = Field(description="minutes paused, within the opening hours")
+    idle: float = Field(description="the rest of those days' opening hours, in minutes")
+
+    @classmethod
+    def of(cls, time: WorkplaceTime) -> WorkplaceTimeOut:
+        return cls.model_validate(asdict(time))
+
+
 class StatisticsOut(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
@@ -89,6 +110,7 @@ class StatisticsOut(BaseModel):
     total: SummaryOut
     survey: list[SurveyOut] = Field(description="per kind; the samples drawn in the period")
     assistance: list[AssistanceOut] = Field(description="per kind of help, in the period")
+    workplaces: list[WorkplaceTimeOut] = Field(description="each workplace's time, in minutes")
 
     @classmethod
     def of(cls, stats: Statistics) -> StatisticsOut:
@@ -100,6 +122,7 @@ class StatisticsOut(BaseModel):
             total=SummaryOut.of(stats.total),
             survey=[SurveyOut.of(t) for t in stats.survey],
             assistance=[AssistanceOut.of(t) for t in stats.assistance],
+            workplaces=[WorkplaceTimeOut.of(t) for t in stats.workplaces],
         )
 
 
@@ -109,13 +132,14 @@ COLUMNS = (
     *(name for name in COUNTS if name != "within_target"),  # the share, last, not the count
     *("wait_median", "wait_p90", "wait_max", "walk_median"),
     *("service_median", "service_p90", "service_max", "within_target"),
-    *("rated", "satisfaction_mean"),
+    *("rated", "satisfaction_mean", "estimate_error_median", "estimate_within_5"),
 )
 SURVEY_COLUMNS = (
     *("kind", "drawn", "called", "reached", "not_reached", "declined"),
     *("rated", "satisfaction_mean"),
 )
 ASSISTANCE_COLUMNS = ("kind", "count", "completed")
+WORKPLACE_COLUMNS = ("workplace", "days", "serving", "paused", "idle")
 
 
 def flat(summary: SummaryOut) -> list[object]:
@@ -140,6 +164,8 @@ def flat(summary: SummaryOut) -> list[object]:
         summary.within_target,
         summary.satisfaction.count,
         summary.satisfaction.mean,
+        summary.estimate_error_minutes.median,
+        summary.estimate_within_5,
     ]
 
 
@@ -147,6 +173,11 @@ def flat_survey(row: SurveyOut) -> list[object]:
     """One row of SURVEY_COLUMNS."""
     counts = [row.drawn, row.called, row.reached, row.not_reached, row.declined]
     return [row.kind, *counts, row.satisfaction.count, row.satisfaction.mean]
+
+
+def flat_workplace(row: WorkplaceTimeOut) -> list[object]:
+    """One row of WORKPLACE_COLUMNS."""
+    return [row.workplace, row.days, row.serving, row.paused, row.idle]
 
 
 def flat_assistance(row: AssistanceOut) -> list[object]:

@@ -11,10 +11,11 @@ from datetime import datetime, timedelta
 
 from app.domain.access.identity import Device, Staff
 from app.domain.errors import KioskLimitReached
+from app.domain.estimate import shown
 from app.domain.iin import iin_problem
+from app.domain.phone import survey_contact
 from app.domain.routing import Purpose
 from app.repositories.unit import Unit
-from app.services.estimate import estimate_wait
 from app.services.printing.orders import Printing
 from app.services.printing.printers import PrinterEntry
 from app.services.printing.ticket_text import status_url
@@ -34,7 +35,7 @@ class Handed:
     ahead: int
     job: PrintJob | None  # None: no printer here, the screen shows the number
     printer: PrinterState | None  # what is known of that printer now
-    wait: int | None  # the estimated wait in minutes, printed or not (None: none ahead)
+    wait: int | None  # the estimated wait in minutes, printed or not (None: called at once)
     status_url: str  # the ticket's status page, for the QR code on the ticket or the screen
 
 
@@ -49,6 +50,9 @@ class Visitor:
     representative: str | None = None  # "legal" | "authorised"
     needs_escort: bool = False
     priority: str | None = None
+    # For the selective telephone survey (000 p.38): the number as typed, and the consent.
+    phone: str | None = None
+    survey_consent: bool = False
 
 
 class Issuing:
@@ -104,6 +108,7 @@ class Issuing:
         problem = iin_problem(iin) if iin else None
         if problem is not None:
             raise problem
+        phone = survey_contact(visitor.phone, visitor.survey_consent)
         issued = self.queue.issue(
             zone=visitor.purpose.zone,
             language=visitor.language,
@@ -117,6 +122,7 @@ class Issuing:
             iin=iin,
             representative=visitor.representative,
             needs_escort=visitor.needs_escort,
+            phone=phone,
         )
         printer = self.site.printers.for_staff(staff.username, staff.workplace)
         return self._print(issued.ticket, issued.ahead, printer, base_url, staff.username)
@@ -130,13 +136,12 @@ class Issuing:
         requested_by: str,
     ) -> Handed:
         follow = status_url(base_url, ticket.token)
+        # The estimate recorded at the issue, on the screen and on paper alike.
+        wait = shown(ticket.estimate_minutes)
         if printer is None:
-            wait = estimate_wait(
-                self.unit.tickets, self.site.centre, ticket.zone, ticket.service_day, ahead
-            )
             return Handed(ticket, ahead, None, None, wait, follow)
         job = self.printing.order(
-            ticket, printer, ahead=ahead, base_url=base_url, requested_by=requested_by
+            ticket, printer, ahead=ahead, wait=wait, base_url=base_url, requested_by=requested_by
         )
         state = self.printing.printer_state(printer.code)
         return Handed(ticket, ahead, job, state, job.wait_minutes, follow)

@@ -13,6 +13,7 @@ from app.domain import errors
 from app.domain.access.identity import Staff
 from app.domain.access.rules import ensure_may_move
 from app.domain.calendar import WorkingCalendar
+from app.domain.estimate import shown
 from app.domain.events import QueueEvent
 from app.domain.lifecycle import Action, TicketState, ensure_undoable, next_state
 from app.domain.numbering import next_free_position
@@ -23,7 +24,7 @@ from app.services.estimate import estimate_wait
 from app.services.site import Site
 from app.services.status_page import TicketStatus
 from app.services.ticket_events import EVENT_TYPES, ticket_event
-from app.tables.queue import Ticket, VisitorDetail, WorkplaceStatus
+from app.tables.queue import Ticket, VisitorDetail, WorkplacePause, WorkplaceStatus
 
 
 def closed_now(calendar: WorkingCalendar, now: datetime) -> errors.CentreClosed | None:
@@ -44,6 +45,7 @@ class Issued:
 class QueueService:
     def __init__(self, unit: Unit, site: Site) -> None:
         self.unit = unit
+        self.site = site
         self.tickets = unit.tickets
         self.centre = site.centre
         self.calendar = site.calendar
@@ -99,8 +101,15 @@ class QueueService:
             )
         )
         self._record(ticket, "issue", now)
+        ahead = self.tickets.count_ahead(ticket)
+        # What the kiosk, the ticket and its status page show, kept with the ticket so that
+        # the statistics measure it against the wait (issue 13.8). 0 (called at once) is
+        # kept as 0, not as "no estimate": the wait is measured all the same, and leaving
+        # out the visitors told "no wait" would flatter or hide the estimate's error.
+        estimate = estimate_wait(self.unit, self.site, ticket, ahead, now)
+        self.tickets.change(ticket, estimate_minutes=estimate)
         self._emit("ticket.issued", ticket, now)
-        return Issued(ticket, self.tickets.count_ahead(ticket))
+        return Issued(ticket, ahead)
 
     def ensure_open(self, now: datetime) -> None:
         """Tickets are issued in working hours only (001 p.4)."""
@@ -142,11 +151,9 @@ class QueueService:
         ahead = self.ahead_of(ticket)
         stale = ticket.service_day != self.calendar.service_day(now)
         live = ticket.state.is_active and not stale
-        wait = (
-            estimate_wait(self.tickets, self.centre, ticket.zone, ticket.service_day, ahead)
-            if live
-            else None
-        )
+        # The same estimate as at its issue, made again now: the page follows the queue.
+        waiting = live and ticket.state is TicketState.WAITING
+        wait = shown(estimate_wait(self.unit, self.site, ticket, ahead, now)) if waiting else None
         return TicketStatus(ticket, ahead, wait, stale, live)
 
     def ahead_of(self, ticket: Ticket) -> int:
@@ -237,11 +244,23 @@ class QueueService:
         self, workplace_code: str, reason: PauseReason, *, now: datetime, actor: str | None
     ) -> WorkplaceStatus:
         workplace = self._workplace(workplace_code)
+        self.tickets.lock_workplace(workplace.code)  # two taps at once make one pause
         status = self.tickets.workplace_status(workplace.code) or WorkplaceStatus(
             workplace=workplace.code
         )
         status.paused, status.reason, status.since, status.by = True, reason.value, now, actor
         self.tickets.save_status(status)
+        # The history of pauses, for each workplace's paused time in the statistics: a pause
+        # with another reason while paused carries on as the same pause.
+        pause = self.tickets.open_pause(workplace.code)
+        if pause is None:
+            self.tickets.add_pause(
+                WorkplacePause(
+                    workplace=workplace.code, reason=reason.value, started_at=now, by=actor
+                )
+            )
+        else:
+            pause.reason = reason.value
         self.unit.emit(
             QueueEvent("workplace.paused", 0, {"at": now.isoformat(), "workplace": workplace.code})
         )
@@ -249,11 +268,13 @@ class QueueService:
 
     def resume(self, workplace_code: str, *, now: datetime, actor: str | None) -> WorkplaceStatus:
         workplace = self._workplace(workplace_code)
+        self.tickets.lock_workplace(workplace.code)
         status = self.tickets.workplace_status(workplace.code) or WorkplaceStatus(
             workplace=workplace.code
         )
         status.paused, status.reason, status.since, status.by = False, None, now, actor
         self.tickets.save_status(status)
+        self.tickets.end_pauses(workplace.code, now)
         self.unit.emit(
             QueueEvent("workplace.resumed", 0, {"at": now.isoformat(), "workplace": workplace.code})
         )
@@ -267,8 +288,10 @@ class QueueService:
         iin: str | None,
         representative: str | None,
         needs_escort: bool,
+        phone: str | None = None,
     ) -> None:
-        """What the desk checked (001 p.7, p.8, p.10); stored apart from the ticket."""
+        """What the desk checked (001 p.7, p.8, p.10); stored apart from the ticket. `phone`:
+        left for the telephone survey (000 p.38), only with the visitor's consent."""
         assert ticket.id is not None
         self.tickets.add_visitor_detail(
             VisitorDetail(
@@ -277,6 +300,8 @@ class QueueService:
                 iin=iin,
                 representative=representative,
                 needs_escort=needs_escort,
+                phone=phone,
+                survey_consent=phone is not None,
             )
         )
 
@@ -378,6 +403,10 @@ class QueueService:
 
     def _record(self, ticket: Ticket, action: str, now: datetime, actor: str | None = None) -> None:
         assert ticket.id is not None
+        if ticket.service_day < self.calendar.service_day(now):
+            # A ticket of a day that is over changes (cancelled the next morning): the day's
+            # statistics, counted once, are counted again.
+            self.unit.statistics.forget_day(ticket.service_day)
         self.tickets.record(
             ticket_id=ticket.id,
             action=action,

@@ -12,7 +12,7 @@ from app.domain.statistics import Grouping, Statistics
 from app.domain.workplace import PauseReason
 from app.repositories.unit import Unit
 from app.services.site import Site
-from app.services.statistics import centre_statistics
+from app.services.statistics import centre_table
 
 
 @dataclass(frozen=True)
@@ -61,5 +61,5 @@ def supervisor_view(unit: Unit, site: Site, now: datetime) -> SupervisorView:
             last = tickets.last_finished_at(workplace.code, day)
             since = last.finished_at if last else None
             places.append(WorkplaceNow(workplace, "idle", None, None, since))
-    totals = centre_statistics(unit, site, day, day, Grouping.ZONE)
+    totals = centre_table(unit, site, day, day, Grouping.ZONE, now)
     return SupervisorView(zones, places, totals)

@@ -41,6 +41,9 @@ class Ticket(SQLModel, table=True):
         ),
         # The workplace's current ticket, looked for by every call.
         Index("ix_ticket_workplace", "workplace", "service_day", "state"),
+        # A day's tickets, for the statistics (a closed day is counted once: a year would
+        # otherwise read every ticket of the table for each day).
+        Index("ix_ticket_service_day", "service_day"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -80,7 +83,8 @@ class Ticket(SQLModel, table=True):
     # workplace of their zone.
     for_workplace: str | None = Field(default=None, max_length=40)
     # The wait estimated when it was issued (kiosk, ticket, status page), kept to measure the
-    # estimate's error against the real wait (issue 13.8); None: nobody was ahead.
+    # estimate's error against the real wait (issue 13.8); 0: called at once (nothing shown);
+    # None: issued before estimates were kept.
     estimate_minutes: int | None = None
 
 

@@ -35,3 +35,15 @@
   document.addEventListener("DOMContentLoaded", alertOnce);
   document.addEventListener("htmx:afterSettle", alertOnce);
 })();
+
+// The rating's comment: how many characters of the limit are used, as the visitor types.
+(function () {
+  "use strict";
+  const count = (event) => {
+    const area = event.target;
+    if (!(area instanceof HTMLTextAreaElement) || !area.dataset.counter) return;
+    const counter = document.getElementById(area.dataset.counter);
+    if (counter) counter.textContent = area.value.length + " / " + area.maxLength;
+  };
+  document.addEventListener("input", count);
+})();

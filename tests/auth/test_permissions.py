@@ -116,7 +116,7 @@ ROUTES: dict[str, Rule] = {
     "GET /board": StaffOrDevice((READ,), (BOARD,)),
     "GET /board/calls": StaffOrDevice((READ,), (BOARD,)),
     # the feedback tablet listens for the tickets finished at its workplace
-    "WS /ws/events": StaffOrDevice((), (KIOSK, BOARD, FEEDBACK)),
+    "WS /ws/events": StaffOrDevice((READ,), (KIOSK, BOARD, FEEDBACK)),
     # the voice of a call, played by the board (issue 5)
     "GET /announcements/{key}.wav": StaffOrDevice((READ,), (BOARD,)),
     # the lobby kiosk, its tickets' public status page, printing (the kiosk issue)
@@ -129,6 +129,13 @@ ROUTES: dict[str, Rule] = {
     "GET /kiosk/tickets/{ticket_id}/printing": DeviceOnly((KIOSK,)),  # its own tickets only
     "GET /t/{token}": Public(),  # the ticket's unguessable token is the key; no personal data
     "GET /t/{token}/live": Public(),
+    # ratings (issue 14): the status token is the key; a feedback tablet may rate without it
+    # the visits finished at its workplace; the tablet's own screen
+    "POST /t/{token}/feedback": Public(),
+    "POST /api/tickets/{ticket_id}/feedback": Public(),
+    "GET /feedback": DeviceOnly((FEEDBACK,)),
+    "GET /feedback/screen": DeviceOnly((FEEDBACK,)),
+    "POST /feedback/tickets/{ticket_id}/rating": DeviceOnly((FEEDBACK,)),
     "POST /api/tickets/{ticket_id}/print": StaffOnly((ISSUE,)),
     "GET /api/printers": StaffOnly((READ,)),
     "POST /api/print-jobs/{job_id}/resolve": StaffOnly((ISSUE,)),
@@ -161,6 +168,17 @@ ROUTES: dict[str, Rule] = {
     "GET /api/statistics.csv": StaffOnly((REPORT,)),
     "GET /api/statistics.xlsx": StaffOnly((REPORT,)),
     "GET /statistics": StaffOnly((REPORT,)),
+    # the quarterly report (000 p.40) and the half-year draft (003 App.2 p.7(6))
+    "GET /reports": StaffOnly((REPORT,)),
+    "GET /reports/quarterly": StaffOnly((REPORT,)),
+    "GET /reports/half-year": StaffOnly((REPORT,)),
+    "GET /api/reports/quarterly.xlsx": StaffOnly((REPORT,)),
+    "GET /api/reports/half-year.xlsx": StaffOnly((REPORT,)),
+    # problem-issue monitoring by district (issue 13.6, 003 App.2 p.7)
+    "GET /api/monitoring": StaffOnly((REPORT,)),
+    "GET /api/monitoring.csv": StaffOnly((REPORT,)),
+    "GET /api/monitoring.xlsx": StaffOnly((REPORT,)),
+    "GET /monitoring": StaffOnly((REPORT,)),
     "GET /supervisor": StaffOnly((Permission.SUPERVISE,)),
     "GET /api/officials": Public(),
     "POST /api/officials": StaffOnly((ADMIN,)),
@@ -194,6 +212,14 @@ ROUTES: dict[str, Rule] = {
     "POST /reception/desk/{request_id}/check-in": StaffOnly((ISSUE,)),
     "GET /reception/workplace": StaffOnly((SERVE,)),
     "GET /reception/requests/{request_id}/letters/{kind}": StaffOnly((ISSUE,)),
+    # the selective telephone survey (000 p.38) and the self-service zone's record (001 p.11)
+    "GET /survey": StaffOnly((Permission.SURVEY,)),
+    "POST /survey/samples": StaffOnly((Permission.SURVEY,)),
+    "GET /survey/samples/{sample_id}": StaffOnly((Permission.SURVEY,)),
+    "POST /survey/samples/{sample_id}/calls/{call_id}": StaffOnly((Permission.SURVEY,)),
+    "GET /assistance": StaffOnly((Permission.ASSIST,)),
+    "POST /assistance": StaffOnly((Permission.ASSIST,)),
+    "POST /assistance/{assistance_id}/undo": StaffOnly((Permission.ASSIST,)),
     # FastAPI's own pages
     "GET /openapi.json": Public(),
     "GET /docs": Public(),
@@ -220,6 +246,9 @@ PATH_VALUES = {
     "day_id": "999999",
     "month": "2031-01",  # an empty month: nothing to approve
     "kind": "reply",
+    "sample_id": "999999",  # the survey: no such sample, call or assistance record
+    "call_id": "999999",
+    "assistance_id": "999999",
 }
 WORKPLACE = "window-1"  # where the serving roles' tokens are signed in (= PATH_VALUES["code"])
 REVOKING = {"POST /api/auth/logout"}  # revokes the caller's token: give it a fresh one

@@ -70,6 +70,8 @@ def test_a_request_goes_from_registration_to_the_appeal_on_the_staff_screens(
     desk.fill("#applicant_name", APPLICANT)
     desk.fill("#contact", "+7 701 000 00 00")
     desk.fill("#subject", "Выделение земельного участка")
+    desk.select_option("#topic", "land")  # problem-issue monitoring (003 App.2 p.7)
+    desk.select_option("#district", "medeu")
     desk.select_option("#language", "ru")
     desk.select_option("#official", "deputy")
     both_sizes(desk, "reception-requests")

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session
 
+from app.domain.estimate import shown
 from app.edge.state import AppState
 from app.services.catalog import Services
 from app.services.printing.printers import PrinterRegistry
@@ -74,7 +75,12 @@ def issue_with_job(
             zone=zone, language=language, purpose=None, priority=priority, now=state.clock()
         )
         job = s.printing.order(
-            issued.ticket, entry, ahead=issued.ahead, base_url=BASE_URL, requested_by="test"
+            issued.ticket,
+            entry,
+            ahead=issued.ahead,
+            wait=shown(issued.ticket.estimate_minutes),
+            base_url=BASE_URL,
+            requested_by="test",
         )
         assert issued.ticket.id is not None
         assert job.id is not None

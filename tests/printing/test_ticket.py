@@ -6,13 +6,12 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
-from app.domain.estimate import average_visit
-from app.domain.lifecycle import TicketState
+from app.domain.lifecycle import Action
 from app.edge.state import AppState
-from app.repositories.tickets import TicketRepository
-from app.services.estimate import estimate_wait, serving_workplaces
+from app.repositories.estimate import EstimateRepository
 from app.services.printing.ticket_text import status_url, ticket_print
 from app.tables.queue import Ticket
+from tests.conftest import Clock
 
 
 def issue(
@@ -63,47 +62,45 @@ def test_status_url_is_absolute() -> None:
     assert status_url("https://queue.example.kz/", "Ab_9") == "https://queue.example.kz/t/Ab_9"
 
 
+def move(state: AppState, ticket_id: int, action: Action, clock: Clock) -> None:
+    state.transactions.write_now(
+        lambda s: s.queue.act(ticket_id, action, now=clock(), actor="consultant")
+    )
+
+
 def test_estimate_uses_the_default_until_there_are_visits(state: AppState) -> None:
-    """Three windows serve consultation: 6 ahead x 10 min / 3 = 20 min."""
-    assert serving_workplaces(state.centre, "consultation") == 3
+    """Nobody has called today, so all three windows count, each free now, and a visit takes
+    the default 10 minutes: the first three are called at once (0), the next three when the
+    first visits end (10), the seventh after two rounds (20). Two cabinets serve personal
+    reception: 0, 0, 10, 10."""
     assert state.centre.printing.default_service_minutes == 10
-    with Session(state.engine) as session:
-        day = state.calendar.service_day(state.clock())
-        assert estimate_wait(TicketRepository(session), state.centre, "consultation", day, 6) == 20
-        assert (
-            estimate_wait(TicketRepository(session), state.centre, "consultation", day, 0) is None
-        )
-        # One cabinet... two cabinets serve personal reception: ceil(3 x 10 / 2) = 15.
-        assert (
-            estimate_wait(TicketRepository(session), state.centre, "personal_reception", day, 3)
-            == 15
-        )
+    consultation = [issue(state).estimate_minutes for _ in range(7)]
+    assert consultation == [0, 0, 0, 10, 10, 10, 20]
+    personal = [issue(state, zone="personal_reception").estimate_minutes for _ in range(4)]
+    assert personal == [0, 0, 10, 10]
 
 
-def test_estimate_follows_todays_visits(state: AppState) -> None:
-    day = state.calendar.service_day(state.clock())
-    tickets = [issue(state) for _ in range(3)]
+def test_estimate_follows_todays_visits(state: AppState, clock: Clock) -> None:
+    """Window 1 has seen three visitors, 4, 5 and 6 minutes each from call to finish: a visit
+    takes 5 minutes on average, and window 1 is the only one serving today (the others have
+    called nobody). The eighth in the queue waits 7 × 5 = 35 minutes."""
+    day = state.calendar.service_day(clock())
+    for minutes in (4, 5, 6):
+        issue(state)
+        ticket = state.transactions.write_now(
+            lambda s: s.queue.call_next("window-1", now=clock(), actor="consultant")
+        )
+        assert ticket is not None
+        assert ticket.id is not None
+        for action, at in ((Action.START, 0), (Action.FINISH, minutes)):
+            clock.advance(minutes=at)
+            move(state, ticket.id, action, clock)
     with Session(state.engine) as session:
-        for index, (ticket, minutes) in enumerate(zip(tickets, (4, 5, 6), strict=True)):
-            row = session.get(Ticket, ticket.id)
-            assert row is not None
-            row.state = TicketState.DONE
-            row.started_at = state.clock() + timedelta(minutes=10 * index)
-            row.finished_at = row.started_at + timedelta(minutes=minutes)
-            session.add(row)
-        session.commit()
-        assert (
-            average_visit(TicketRepository(session).visit_durations("consultation", day, 20), 10.0)
-            == 5.0
-        )
-        assert (
-            estimate_wait(TicketRepository(session), state.centre, "consultation", day, 7) == 12
-        )  # ceil(35/3)
-        # Another zone has no visits yet: its default still applies.
-        assert (
-            average_visit(TicketRepository(session).visit_durations("self_service", day, 20), 10.0)
-            == 10.0
-        )
+        assert EstimateRepository(session).visits("consultation", day, 20) == [6.0, 5.0, 4.0]
+    waits = [issue(state).estimate_minutes for _ in range(8)]
+    assert waits == [0, 5, 10, 15, 20, 25, 30, 35]
+    # Another zone has no visits yet: its default still applies (one desk, one ahead).
+    assert [issue(state, zone="self_service").estimate_minutes for _ in range(2)] == [0, 10]
 
 
 def test_a_rendered_ticket_for_the_record(state: AppState) -> None:
@@ -115,14 +112,11 @@ def test_a_rendered_ticket_for_the_record(state: AppState) -> None:
     for _ in range(4):
         issue(state)
     ticket = issue(state, language="kk", priority="state_award")
-    with Session(state.engine) as session:
-        day = state.calendar.service_day(state.clock())
-        wait = estimate_wait(TicketRepository(session), state.centre, ticket.zone, day, 4)
     printed = ticket_print(
         state.centre,
         ticket,
         ahead=4,
-        wait_minutes=wait,
+        wait_minutes=10,  # 4 ahead of 3 free windows, 10 minutes a visit
         status_url="https://queue.example.kz/t/" + ticket.token,
     )
     image = render_ticket(printed, 384)

@@ -171,7 +171,7 @@ def test_every_table_exports_as_csv_and_xlsx(client: TestClient) -> None:
     book = load_workbook(
         io.BytesIO(client.get(f"/api/statistics.xlsx?from={DAY}&to={DAY}").content)
     )
-    assert book.sheetnames == ["by zone", "survey", "assistance"]
+    assert book.sheetnames == ["by zone", "workplaces", "survey", "assistance"]
     help_rows = list(book["assistance"].iter_rows(values_only=True))
     assert help_rows == [("kind", "count", "completed"), ("egov", 2, 1), ("printing", 1, 1)]
     bad = client.get(f"/api/statistics.csv?from={DAY}&to={DAY}&table=people")

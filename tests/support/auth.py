@@ -57,9 +57,17 @@ def staff_token(
     return token
 
 
-def device_token(state: AppState, kind: DeviceKind, name: str = "Test device") -> str:
+def device_token(
+    state: AppState, kind: DeviceKind, name: str = "Test device", *, workplace: str | None = None
+) -> str:
+    """A paired device's token; a feedback tablet stands at `workplace` (else the centre's
+    first workplace)."""
+    if kind is DeviceKind.FEEDBACK and workplace is None:
+        workplace = state.centre.workplaces[0].code
     with unit_of(state) as unit:
-        token, _ = Devices(unit).register(kind, name, now=state.clock())
+        token, _ = Devices(unit, state.centre).register(
+            kind, name, now=state.clock(), workplace=workplace
+        )
     return token
 
 

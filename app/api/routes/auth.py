@@ -106,8 +106,11 @@ async def revoke_own_token(tx: Tx, staff: CurrentStaff) -> None:
 async def register_device(
     request: Request, body: DeviceCreate, tx: Tx, now: Now, _: Administrator
 ) -> DeviceCreated:
-    """Register a kiosk or board. The answer is the only time its token is shown."""
-    token, row = await tx.write(lambda s: s.devices.register(body.kind, body.name, now=now))
+    """Register a kiosk, a board or a feedback tablet (which names the `workplace` it stands
+    at). The answer is the only time its token is shown."""
+    token, row = await tx.write(
+        lambda s: s.devices.register(body.kind, body.name, now=now, workplace=body.workplace)
+    )
     url = str(request.url_for("pair_device", token=token))
     return DeviceCreated(**DeviceOut.model_validate(row).model_dump(), token=token, pairing_url=url)
 

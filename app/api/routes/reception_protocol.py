@@ -59,7 +59,8 @@ async def file_appeal(
     request_id: RowId, body: AppealIn, tx: Tx, now: Now, staff: Recorder
 ) -> AppealOut:
     """An appeal filed at the reception, marked «жеке қабылдаудан» (000 p.36). Name in
-    `handled_before` the employees who handled the matter before (000 p.37)."""
+    `handled_before` the employees who handled the matter before (000 p.37). `topic` and
+    `district` (003 App.2 p.7) default to the request's."""
     items = [NewInstruction(i.text, i.executor, i.due) for i in body.instructions]
 
     def file(s: Services) -> AppealOut:
@@ -72,6 +73,8 @@ async def file_appeal(
             now=now,
             by=staff,
             instructions=items,
+            topic=body.topic,
+            district=body.district,
         )
         return views.appeal_out(reception, appeal, reception.today(now))
 

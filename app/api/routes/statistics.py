@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
@@ -13,19 +12,22 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from openpyxl import Workbook
 
+from app.api.downloads import CSV, XLSX, attachment, csv_text
 from app.api.responses import API_RESPONSES
 from app.domain.statistics import Grouping
 from app.edge.access import Reporter
-from app.edge.deps import Tx
+from app.edge.deps import Now, Tx
 from app.schemas.fields import Day
 from app.schemas.statistics import (
     ASSISTANCE_COLUMNS,
     COLUMNS,
     SURVEY_COLUMNS,
+    WORKPLACE_COLUMNS,
     StatisticsOut,
     flat,
     flat_assistance,
     flat_survey,
+    flat_workplace,
 )
 
 router = APIRouter(prefix="/api", tags=["statistics"], responses=API_RESPONSES)
@@ -39,28 +41,30 @@ class Table(StrEnum):
     """The tables of the statistics page, each its own CSV."""
 
     GROUPS = "groups"  # the visitors by the chosen grouping, then the total
+    WORKPLACES = "workplaces"  # each workplace's serving, paused and idle time
     SURVEY = "survey"  # the telephone survey by kind (000 p.38)
     ASSISTANCE = "assistance"  # the self-service zone's help by kind (001 p.11)
 
 
-async def read(tx: Tx, first: date, last: date, by: Grouping) -> StatisticsOut:
-    stats = await tx.read(lambda s: s.statistics(first, last, by))
+async def read(tx: Tx, first: date, last: date, by: Grouping, now: datetime) -> StatisticsOut:
+    stats = await tx.read(lambda s: s.statistics(first, last, by, now))
     return StatisticsOut.of(stats)
 
 
 @router.get("/statistics", response_model_by_alias=True)
 async def get_statistics(
-    tx: Tx, _: Reporter, first: From, last: To, by: By = Grouping.ZONE
+    tx: Tx, now: Now, _: Reporter, first: From, last: To, by: By = Grouping.ZONE
 ) -> StatisticsOut:
     """Counts, times (median, p90, max in minutes) and the share called within the zone's
     target wait, per group and in total. A period over 400 days, or ending before it starts,
     is refused (422)."""
-    return await read(tx, first, last, by)
+    return await read(tx, first, last, by, now)
 
 
 @router.get("/statistics.csv", response_class=Response)
 async def get_statistics_csv(
     tx: Tx,
+    now: Now,
     _: Reporter,
     first: From,
     last: To,
@@ -69,29 +73,18 @@ async def get_statistics_csv(
 ) -> Response:
     """One table as CSV (UTF-8 with BOM, so a spreadsheet opens Kazakh and Russian text
     right): the groups' rows then the total, the survey or the self-service assistance."""
-    stats = await read(tx, first, last, by)
-    return Response(
-        csv_text(stats, table),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{file_name(stats, table)}.csv"'},
-    )
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    stats = await read(tx, first, last, by, now)
+    return attachment(csv_text(table_rows(stats, table)), CSV, f"{file_name(stats, table)}.csv")
 
 
 @router.get("/statistics.xlsx", response_class=Response)
 async def get_statistics_xlsx(
-    tx: Tx, _: Reporter, first: From, last: To, by: By = Grouping.ZONE
+    tx: Tx, now: Now, _: Reporter, first: From, last: To, by: By = Grouping.ZONE
 ) -> Response:
-    """Every table as an Excel workbook: the groups' rows then the total, the survey, the
-    self-service assistance, a sheet each."""
-    stats = await read(tx, first, last, by)
-    return Response(
-        xlsx_bytes(stats),
-        media_type=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{file_name(stats)}.xlsx"'},
-    )
+    """Every table as an Excel workbook: the groups' rows then the total, the workplaces'
+    time, the survey, the self-service assistance, a sheet each."""
+    stats = await read(tx, first, last, by, now)
+    return attachment(xlsx_bytes(stats), XLSX, f"{file_name(stats)}.xlsx")
 
 
 def xlsx_bytes(stats: StatisticsOut) -> bytes:
@@ -106,17 +99,12 @@ def xlsx_bytes(stats: StatisticsOut) -> bytes:
     return out.getvalue()
 
 
-def csv_text(stats: StatisticsOut, table: Table = Table.GROUPS) -> str:
-    out = io.StringIO()
-    out.write("\ufeff")
-    csv.writer(out).writerows(table_rows(stats, table))
-    return out.getvalue()
-
-
 def table_rows(stats: StatisticsOut, table: Table) -> list[list[object]]:
     """The table's header, then its rows."""
     if table is Table.SURVEY:
         return [list(SURVEY_COLUMNS), *(flat_survey(r) for r in stats.survey)]
+    if table is Table.WORKPLACES:
+        return [list(WORKPLACE_COLUMNS), *(flat_workplace(r) for r in stats.workplaces)]
     if table is Table.ASSISTANCE:
         return [list(ASSISTANCE_COLUMNS), *(flat_assistance(r) for r in stats.assistance)]
     total = ["total", *flat(stats.total)[1:]]

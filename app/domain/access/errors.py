@@ -142,6 +142,22 @@ class DeviceNotFound(Refusal):
     template = N_("Device {key} was not found.")
 
 
+class TabletNeedsWorkplace(Refusal):
+    status_code = 422
+    code = "tablet_needs_workplace"
+    template = N_(
+        "A feedback tablet belongs to one workplace: choose the one it stands at ({allowed})."
+    )
+
+
+class DeviceTakesNoWorkplace(Refusal):
+    status_code = 422
+    code = "device_takes_no_workplace"
+    template = N_(
+        "Only a feedback tablet belongs to a workplace; a kiosk or a board serves the whole hall."
+    )
+
+
 class NotSignedInOrPaired(NotSignedIn):
     code = "not_authenticated"
     template = N_("Sign in, or open this screen on a paired device.")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.domain.estimate import shown
+from app.domain.lifecycle import TicketState
 from app.domain.printing import (
     JobReason,
     JobState,
@@ -72,15 +74,14 @@ class Printing:
         printer: PrinterEntry,
         *,
         ahead: int,
+        wait: int | None,
         base_url: str,
         requested_by: str | None,
         reason: JobReason = JobReason.ISSUE,
     ) -> PrintJob:
-        """A print job in this transaction, printed once it commits."""
+        """A print job in this transaction, printed once it commits. `wait`: the minutes to
+        print (app.domain.estimate.shown), the same the screen shows."""
         assert ticket.id is not None
-        wait = estimate_wait(
-            self.unit.tickets, self.site.centre, ticket.zone, ticket.service_day, ahead
-        )
         # The printer's clock, not the queue's: retries and leases are about the printer
         # and the process (tests freeze the queue's clock).
         now = self.site.print_clock()
@@ -132,10 +133,14 @@ class Printing:
         if ticket.service_day != self.site.today(now):
             raise NotToday(display=ticket.display)
         printer = self.choose(printer_code, username=username, workplace=workplace)
+        # A copy tells the wait from now, beside the people ahead now.
+        waiting = ticket.state is TicketState.WAITING
+        wait = estimate_wait(self.unit, self.site, ticket, ahead, now) if waiting else None
         job = self.order(
             ticket,
             printer,
             ahead=ahead,
+            wait=shown(wait),
             base_url=base_url,
             requested_by=username,
             reason=JobReason.REPRINT,

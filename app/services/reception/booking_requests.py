@@ -12,6 +12,7 @@ from app.domain.reception.lifecycle import RequestAction, first_state, next_stat
 from app.domain.reception.terms import Channel, ExtensionKind, Notice, RefusalGround, RequestState
 from app.domain.text import N_, dotted
 from app.schemas.reception import RequestIn
+from app.services.reception.classification import classified
 from app.services.reception.context import Reception
 from app.tables.reception import Official, OralRecord, ReceptionRequest
 
@@ -20,10 +21,17 @@ EXTEND, NOTIFY = N_("extend"), N_("notify")
 
 
 def register(
-    reception: Reception, new: RequestIn, *, now: datetime, actor: str
+    reception: Reception,
+    new: RequestIn,
+    *,
+    now: datetime,
+    actor: str,
+    classification_required: bool = False,
 ) -> ReceptionRequest:
     """Register a request; this never refuses one (000 p.6). One without the issue in
-    substance is registered as not considered, and the applicant is to be told (000 p.5)."""
+    substance is registered as not considered, and the applicant is to be told (000 p.5).
+    Its topic and district are codes of the centre file's lists (003 App.2 p.7); the staff
+    screens ask for both (`classification_required`), integrations may leave them out."""
     if new.received_at > now:
         raise errors.ReceivedLater()
     if not reach.received_within_reach(new.received_at, now):
@@ -31,6 +39,9 @@ def register(
     if new.category is not None and reception.centre.category(new.category) is None:
         allowed = ", ".join(c.code for c in reception.centre.categories)
         raise queue_errors.UnknownCategory(value=new.category, allowed=allowed)
+    topic, district = classified(
+        reception, new.topic, new.district, required=classification_required
+    )
     official = _official(reception, new.official) if new.official else None
     link = (new.video_link or "").strip() or None
     if link and not new.video_consent:
@@ -49,6 +60,8 @@ def register(
         competence=(new.competence or "").strip() or None,
         category=new.category,
         official_id=official.id if official else None,
+        topic=topic,
+        district=district,
         video_consent=new.video_consent,
         video_link=link,
         state=first_state(subject),

@@ -16,6 +16,7 @@ from app.domain.reception.handlers import handled_before
 from app.domain.reception.lifecycle import RequestAction
 from app.domain.reception.terms import FROM_PERSONAL_RECEPTION, RequestState
 from app.services.reception.booking_requests import ensure_state, get, move
+from app.services.reception.classification import classified, ensure_classified
 from app.services.reception.context import Reception
 from app.tables.reception import Appeal, AppealHandler, Instruction, ProtocolEntry, ReceptionRequest
 
@@ -97,10 +98,14 @@ def file_appeal(
     now: datetime,
     by: Staff,
     instructions: Sequence[NewInstruction] = (),
+    topic: str | None = None,
+    district: str | None = None,
+    classification_required: bool = False,
 ) -> Appeal:
     """An appeal the applicant filed at the reception, registered with the mark «жеке
     қабылдаудан» (000 p.36). `earlier_handlers` are the employees who handled the matter before:
-    none of them may be assigned it (000 p.37)."""
+    none of them may be assigned it (000 p.37). Filed under a topic and district of the centre
+    file's lists (003 App.2 p.7), by default its request's."""
     request = get(reception, request_id)
     _ensure_records(reception, by, request, now)
     ensure_state(
@@ -110,9 +115,16 @@ def file_appeal(
         RequestState.RECEIVED,
         RequestState.SCHEDULED,
     )
+    topic, district = classified(reception, topic, district, required=False)
+    # What is not given is the request's: a code it keeps from an older centre file included.
+    topic, district = topic or request.topic, district or request.district
+    if classification_required:
+        ensure_classified(reception, topic, district)
     appeal = Appeal(
         request_id=request_id,
         mark=FROM_PERSONAL_RECEPTION,
+        topic=topic,
+        district=district,
         summary=summary.strip(),
         registered_on=deadlines.registration_day(now, reception.calendar),
     )

@@ -1,5 +1,5 @@
-"""The administrator's page of kiosks and boards: list, register (the pairing link is shown
-once) and revoke."""
+"""The administrator's page of kiosks, boards and feedback tablets: list, register (the
+pairing link is shown once; a tablet names its workplace) and revoke."""
 
 from __future__ import annotations
 
@@ -13,14 +13,21 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from app.domain.access.identity import DeviceKind, Staff
+from app.domain.text import N_
 from app.edge.access import Administrator
 from app.edge.deps import Now, RequestTransactions, StateDep, Tx
+from app.edge.htmx import attempt
 from app.edge.params import RowId
 from app.edge.templating import render, request_language
 from app.schemas.fields import Line
 
 PATH = "/admin/devices"
 REGISTERED = "qb_registered"  # the device just registered, for the page after the redirect
+KIND_LABELS = {
+    DeviceKind.KIOSK: N_("Kiosk"),
+    DeviceKind.BOARD: N_("Board"),
+    DeviceKind.FEEDBACK: N_("Feedback tablet"),
+}
 router = APIRouter(prefix=PATH, tags=["admin"], include_in_schema=False)
 
 
@@ -31,6 +38,9 @@ async def _page(
     staff: Staff,
     *,
     created: dict[str, Any] | None = None,
+    error: str | None = None,
+    form: dict[str, str] | None = None,
+    status_code: int = 200,
 ) -> HTMLResponse:
     devices = await tx.read(lambda s: list(s.devices.all()))
     tz = ZoneInfo(tx.site.centre.centre.timezone)
@@ -43,11 +53,16 @@ async def _page(
         "devices": devices,
         "local": local,
         "created": created,
+        "error": error,  # a registration refused: said above the form, kept filled in
+        "form": form or {},
+        "workplaces": tx.site.centre.workplaces,
+        "workplace_of": tx.site.centre.workplace,
+        "kind_labels": KIND_LABELS,
         # Boards are set up here, so this is where the administrator learns the hall is
         # hearing chimes only.
         "speech_fault": state.announcements.fault,
     }
-    return render(request, "admin/devices.html", context)
+    return render(request, "admin/devices.html", context, status_code=status_code)
 
 
 @router.get("", response_class=HTMLResponse)
@@ -62,20 +77,37 @@ async def devices_page(
     return page
 
 
-@router.post("")
+@router.post("", response_model=None)
 async def register_device(
     request: Request,
     tx: Tx,
+    state: StateDep,
     now: Now,
-    _: Administrator,
+    staff: Administrator,
     kind: Annotated[DeviceKind, Form()],
     name: Annotated[Line, Form(min_length=1, max_length=80)],
-) -> RedirectResponse:
+    workplace: Annotated[str, Form(max_length=40)] = "",
+) -> RedirectResponse | HTMLResponse:
     """Post/redirect/get: a reload of the page that follows registers nothing again. The
-    pairing link rides to that page in a short-lived cookie of this page only."""
-    token, row = await tx.write(lambda s: s.devices.register(kind, name, now=now))
+    pairing link rides to that page in a short-lived cookie of this page only. A refusal (a
+    tablet without its workplace) is the page again, saying why, with the form as filled."""
+    outcome = await attempt(
+        request, tx.write(lambda s: s.devices.register(kind, name, now=now, workplace=workplace))
+    )
+    if outcome.result is None:
+        form = {"kind": kind.value, "name": name, "workplace": workplace}
+        return await _page(
+            request,
+            tx,
+            state,
+            staff,
+            error=outcome.error,
+            form=form,
+            status_code=outcome.status_code,
+        )
+    token, row = outcome.result
     link = str(request.url_for("pair_device", token=token))
-    created = {"name": row.name, "kind": str(row.kind), "link": link}
+    created = {"name": row.name, "kind": row.kind.value, "link": link}
     response = RedirectResponse(f"{PATH}?lang={request_language(request)}", status_code=303)
     value = base64.urlsafe_b64encode(json.dumps(created).encode()).decode()
     # A session cookie (never written to disk), Secure over https, this page's only.

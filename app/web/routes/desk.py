@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.config.centre import Language
 from app.domain.access.identity import Staff
 from app.domain.lifecycle import Action
+from app.domain.phone import MAX_TYPED
 from app.domain.routing import Purpose
 from app.edge.access import Issuer
 from app.edge.deps import Now, RequestTransactions, Tx
@@ -38,6 +39,10 @@ class DeskTicketForm(BaseModel):
     representative: Literal["", "legal", "authorised"] = ""  # 001 p.10
     needs_escort: bool = False  # 001 p.7
     priority: Annotated[str, Field(max_length=40)] = ""
+    # The selective telephone survey (000 p.38): optional, kept only with the consent. Checked
+    # by the issuing service (app.domain.phone), so a wrong number is said beside the form.
+    phone: Annotated[str, Field(max_length=MAX_TYPED)] = ""
+    survey_consent: bool = False
 
 
 def _context(site: Site, board: Board, staff: Staff, now: datetime) -> dict[str, Any]:
@@ -85,6 +90,8 @@ async def issue(
         representative=form.representative or None,
         needs_escort=form.needs_escort,
         priority=form.priority or None,
+        phone=form.phone,
+        survey_consent=form.survey_consent,
     )
 
     def hand_over(s: Services) -> Handed:

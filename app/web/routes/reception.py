@@ -22,7 +22,7 @@ from app.services.catalog import Services
 from app.services.reception import appointments, letters, overview
 from app.services.reception.letters import LetterKind
 from app.services.reception.schedules import MONTH_PATTERN, month_of, parse_month
-from app.web.routes.reception_pages import may_record
+from app.web.routes.reception_pages import classification_choices, may_record
 
 router = APIRouter(tags=["screens"], include_in_schema=False)
 WEEKDAYS = (
@@ -131,6 +131,7 @@ async def workplace_bookings(request: Request, tx: Tx, now: Now, staff: Server) 
         "staff": staff,
         "appeal_mark": FROM_PERSONAL_RECEPTION,
         "may_decide": False,
+        **classification_choices(tx.site.centre),
         "may_record": day.current is not None
         and may_record(staff, day.current.request, cabinet, today),
     }

@@ -14,6 +14,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
+from app.config.centre import CentreConfig
 from app.domain.access.errors import NotYourReception
 from app.domain.access.identity import Staff
 from app.domain.access.roles import Permission
@@ -82,6 +83,17 @@ def problems(request: Request, error: ValidationError, labels: Mapping[str, str]
     return "; ".join(said)
 
 
+def classification_choices(centre: CentreConfig) -> dict[str, Any]:
+    """The lists a request and an appeal are filed under (003 App.2 p.7), for the selects of
+    their forms and the names on their cards."""
+    return {
+        "topics": centre.topics,
+        "districts": centre.districts,
+        "topic_names": {t.code: t.name for t in centre.topics},
+        "district_names": {d.code: d.name for d in centre.districts},
+    }
+
+
 def may_decide(staff: Staff) -> bool:
     """The reception-room staff decide on requests (000 p.26–32); officials read them."""
     return staff.can(Permission.ISSUE)
@@ -132,6 +144,7 @@ async def list_page(
         "officials": officials,
         "appeals": appeals,
         "categories": tx.site.centre.categories,
+        **classification_choices(tx.site.centre),
         "today": tx.site.today(now),
         "now_local": local_now.strftime("%Y-%m-%dT%H:%M"),
         "values": values or {},
@@ -166,6 +179,7 @@ async def card_page(
         "official": official,
         "officials": officials,
         "cabinet": tx.site.centre.workplace(official.cabinet) if official else None,
+        **classification_choices(tx.site.centre),
         "today": today,
         "tz": tx.site.calendar.tz,
         "may_record": may_record(

@@ -109,14 +109,18 @@ async def file_appeal(
     staff: Recorder,
     summary: Annotated[Paragraph, Form(min_length=1, max_length=10_000)],
     handled_before: Annotated[Paragraph, Form(max_length=2_000)] = "",
+    topic: Annotated[str, Form(max_length=40)] = "",
+    district: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     """An appeal filed at the reception (000 p.36); the employees who handled the matter
-    before, one a line, may never be assigned it (000 p.37)."""
+    before, one a line, may never be assigned it (000 p.37). Its topic and district (003 App.2
+    p.7) are asked for where the centre file lists them; the form offers the request's."""
     earlier = [line for line in handled_before.splitlines() if line.strip()]
     return await _record(
         request, tx, now, staff, request_id, "appeal",
         lambda s, items: protocol.file_appeal(
-            s.reception, request_id, summary, earlier, now=now, by=staff, instructions=items
+            s.reception, request_id, summary, earlier, now=now, by=staff, instructions=items,
+            topic=topic or None, district=district or None, classification_required=True,
         ),
     )  # fmt: skip
 

@@ -45,8 +45,20 @@ REQUEST_LABELS = {
     "official": N_("Official"),
     "category": N_("Out of turn"),
     "video_link": N_("Video conference link"),
+    "topic": N_("Topic"),
+    "district": N_("District or city"),
 }
-OPTIONAL = ("representative", "competence", "official", "category", "video_link")
+# Blank: none. The topic and district are asked for all the same (003 App.2 p.7): the use case
+# refuses a blank one in words, where the centre file keeps the list.
+OPTIONAL = (
+    "representative",
+    "competence",
+    "official",
+    "category",
+    "video_link",
+    "topic",
+    "district",
+)
 
 
 @router.get("", response_class=HTMLResponse)
@@ -69,7 +81,9 @@ async def register(request: Request, tx: Tx, now: Now, staff: Issuer) -> Respons
         return await list_page(request, tx, now, staff, values=values, error=error, status_code=422)
 
     def register(s: Services) -> int:
-        row = booking_requests.register(s.reception, body, now=now, actor=staff.username)
+        row = booking_requests.register(
+            s.reception, body, now=now, actor=staff.username, classification_required=True
+        )
         assert row.id is not None
         return row.id
 

@@ -59,7 +59,7 @@ async def statistics_page(
     today = tx.site.today(now)
     last = last or today
     first = first or last.replace(day=1)
-    outcome = await attempt(request, tx.read(lambda s: s.statistics(first, last, by)))
+    outcome = await attempt(request, tx.read(lambda s: s.statistics(first, last, by, now)))
     stats = StatisticsOut.of(outcome.result) if outcome.result is not None else None
     context: dict[str, Any] = {
         "staff": staff,
@@ -76,6 +76,10 @@ async def statistics_page(
         "error": outcome.error,
         "peak": max((r.issued for r in stats.rows), default=0) if stats else 0,
         "slowest": max((r.wait_minutes.p90 or 0 for r in stats.rows), default=0) if stats else 0,
+        "load_peak": max((w.serving + w.paused + w.idle for w in stats.workplaces), default=0)
+        if stats
+        else 0,
+        "workplace_names": {w.code: w.name for w in tx.site.centre.workplaces},
         "yesterday": today - timedelta(days=1),
         "week_start": today - timedelta(days=today.weekday()),
         "month_start": today.replace(day=1),

@@ -6,14 +6,17 @@
   // Parts that hold a form refresh only for events about them (detail filters in hx-trigger),
   // so a number being typed is not wiped by someone else's call.
   const changed = (detail) => htmx.trigger(document.body, "queue-changed", detail);
-  window.qbStaff = window.qbLive({
+  // A volunteer reads nothing of the queue (001 p.11): the live feed refuses them, so their
+  // pages do not ask for it.
+  const live = !document.body.hasAttribute("data-no-live");
+  window.qbStaff = live ? window.qbLive({
     onEvent: (event) => changed({
       resync: false,
       workplace: event.workplace ? event.workplace.code : null,
       ticket: event.ticket ? event.ticket.id : null,
     }),
     onResync: () => changed({ resync: true, workplace: null, ticket: null }),
-  });
+  }) : null;
 
   // The key as printed on a Latin keyboard, whatever layout is on: staff type in the Kazakh
   // and Russian layouts, where the key marked N gives «т» (event.key) but is still KeyN.
