@@ -221,6 +221,11 @@ def test_the_page_shows_the_same_numbers_by_name_in_russian(client_as: ClientAs)
     assert "<td data-within>60%</td>" in html
     assert f"/api/statistics.csv?from={DAY}&amp;to={DAY}&amp;by=zone" in html
     assert "data-chart" in html
+    # How the visits ended, by zone: consultation issued 5 of the peak 5 (340 units): served
+    # 3 (204), one no-show (68) after them, one cancelled (68) after that.
+    assert 'width="204.0" height="10" class="served" data-outcome="served"' in html
+    assert 'x="394.0" y="11" width="68.0" height="10" class="missed"' in html
+    assert 'x="462.0" y="11" width="68.0" height="10" class="cancelled"' in html
     # The wait chart: consultation's p90 (20 min) is the longest bar (340 units).
     consultation = re.search(r"<title>p90: 20</title>", html)
     assert consultation is not None
