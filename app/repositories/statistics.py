@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, String, case, cast, delete, func, or_, select
+from sqlalchemy import Integer, String, case, cast, delete, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.elements import ColumnElement
@@ -26,6 +26,7 @@ from app.domain.lifecycle import TicketState
 from app.domain.statistics import AssistanceTally, Group, Grouping, SurveyTally, satisfaction
 from app.domain.survey import CallResult
 from app.domain.workplace_time import Pause
+from app.repositories.ticket_statements import lock_key
 from app.tables.feedback import Assistance, Rating, SurveyCall, SurveySample
 from app.tables.queue import Ticket, TicketEvent, WorkplacePause
 from app.tables.statistics import StatisticsDay
@@ -209,8 +210,18 @@ class StatisticsRepository:
             statement.on_conflict_do_update(index_elements=["day", "grouping"], set_=changed)
         )
 
+    def lock_day(self, day: date) -> None:
+        """Serialise counting `day` with a change to one of its tickets until this transaction
+        ends. On SQLite every write transaction holds the database's write lock already; on
+        PostgreSQL a change committed while the day was being counted would otherwise find no
+        stored row to delete, and the stale count would stay."""
+        if self.dialect == "postgresql":
+            key = lock_key("statistics-day", day.isoformat())
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
     def forget_day(self, day: date) -> None:
         """A ticket of `day` changed after the day: count it again."""
+        self.lock_day(day)
         self.session.execute(delete(StatisticsDay).where(col(StatisticsDay.day) == day))
 
     def survey(self, since: datetime, until: datetime) -> list[SurveyTally]:

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import CursorResult, Select, delete, func, select
+from sqlalchemy import CursorResult, Select, delete, func, select, text
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
 from app.domain.lifecycle import TicketState
 from app.domain.survey import REFUSED_STATES, SurveyKind
+from app.repositories.ticket_statements import lock_key
 from app.tables.feedback import Assistance, SurveyCall, SurveySample
 from app.tables.queue import Ticket, VisitorDetail
 from app.tables.reception import Official, ReceptionRequest
@@ -29,6 +30,14 @@ def decision_day() -> ColumnElement[date]:
 class SurveyRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def lock_draws(self, kind: SurveyKind) -> None:
+        """Serialise the draws of one kind until this transaction ends, so that two at once
+        cannot both take a person neither sees in an earlier sample. SQLite's write lock does
+        it already; PostgreSQL takes an advisory lock."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            key = lock_key("survey-draw", kind.value)
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
     # who may be drawn --------------------------------------------------------------------------
 

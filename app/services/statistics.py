@@ -137,6 +137,7 @@ def close_days(unit: Unit, site: Site, now: datetime, limit: int) -> list[date]:
     today = site.calendar.service_day(now)
     days = unit.statistics.open_days(today, fingerprint, limit)
     for day in days:
+        unit.statistics.lock_day(day)
         for by in Grouping:
             text = encode_groups(_groups(unit, site, day, day, by))
             unit.statistics.save_day(day, by.value, fingerprint, text, now)

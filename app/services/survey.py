@@ -92,6 +92,7 @@ class Survey:
         """A new sample of `size` over the centre-local days `first`–`last`, one call per
         person drawn. It may hold fewer (or none) when fewer are eligible."""
         ensure_draw(first, last, size, seed)
+        self._unit.survey.lock_draws(kind)
         chosen_seed = seed if seed is not None else secrets.randbelow(SEEDS.stop)
         chosen = draw(self.eligible(kind, first, last), size, chosen_seed)
         sample = SurveySample(

@@ -9,11 +9,13 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from app.config.settings import DEMO_CENTRE
+from app.db.migrate import upgrade
 from app.domain.access.roles import Role
 from app.edge.state import AppState
 from app.main import create_app
@@ -153,3 +155,33 @@ def test_the_server_counts_the_days_that_are_over(
         while (DAY, "zone") not in _stored(state) and time.monotonic() < deadline:
             time.sleep(0.05)
     assert (DAY, "zone") in _stored(state)
+
+
+@pytest.mark.postgres
+def test_a_closed_day_on_postgres(postgres_url: str, clock: Clock) -> None:
+    """The upsert of a counted day, the day's lock and its JSON read back, in PostgreSQL."""
+    upgrade(postgres_url)
+    state = make_state(postgres_url, clock)
+    try:
+        with TestClient(create_app(state), headers=bearer(staff_token(state))) as client:
+            play_morning(client, clock)
+            clock.now = almaty(2026, 11, 24, 18, 0)
+            late = issue(client)
+            _next_morning(client, clock, state)
+            assert _close(state) == [DAY]
+            assert _close(state) == []
+            _assert_the_mornings_figures_with(client, issued=7)
+            act(client, late["id"], "cancel")  # counted again
+            assert _stored(state) == set()
+            assert get(client, Q)["total"]["cancelled"] == 2
+            assert _close(state) == [DAY]  # and stored again, over nothing
+            assert get(client, Q)["total"]["cancelled"] == 2
+    finally:
+        state.close()
+
+
+def _assert_the_mornings_figures_with(client: TestClient, *, issued: int) -> None:
+    total = get(client, Q)["total"]
+    assert (total["issued"], total["served"], total["no_show"]) == (issued, 4, 1)
+    assert total["wait_minutes"] == {"median": 10.0, "p90": 20.0, "max": 20.0}
+    assert total["service_minutes"] == {"median": 8.0, "p90": 18.0, "max": 18.0}
