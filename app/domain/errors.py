@@ -94,6 +94,7 @@ class TooLateToUndo(Refusal):
 class BadPeriod(Refusal):
     status_code = 422
     code = "bad_period"
+    dates_with_year: ClassVar[bool] = True  # a period may span years: say them
     template = N_(
         "The period runs from {first} to {last}: it must start on or before its end and be "
         "at most {days} days long."

@@ -102,11 +102,15 @@ def translate_error(error: Translatable, language: str) -> str:
 # A day as the reader says it: «7 желтоқсан (дүйсенбі)», «7 декабря (понедельник)», "Monday
 # 7 December" (Babel's CLDR month and weekday names; the genitive where Russian needs it).
 DAY_FORMATS = {"kk": "d MMMM (EEEE)", "ru": "d MMMM (EEEE)", "en": "EEEE d MMMM"}
+# A day of a period that may span years (the statistics): «1 қаңтар 2025 ж.», "1 January 2025".
+YEAR_DAY_FORMAT = "d MMMM y"
 
 
 def _said(key: str, value: object, error: Translatable, language: str) -> object:
     if key in error.translated_params:
         return gettext_for(language, str(value))
     if isinstance(value, date) and not isinstance(value, datetime):
+        if getattr(error, "dates_with_year", False):
+            return format_date(value, YEAR_DAY_FORMAT, locale=language)
         return format_date(value, DAY_FORMATS.get(language, DAY_FORMATS["en"]), locale=language)
     return value

@@ -102,8 +102,12 @@ def centre_statistics(
     since = datetime.combine(first, time(0), calendar.tz)
     until = datetime.combine(last + timedelta(days=1), time(0), calendar.tz)
     pauses = unit.statistics.pauses(since, until)
-    # A pause left on over a weekend is no paused time: there were no opening hours.
-    spans = calendar.working_spans
+
+    # The opening hours so far: a pause left on over a weekend is no paused time, and the rest
+    # of today is not idle yet.
+    def spans(day: date) -> list[tuple[datetime, datetime]]:
+        return [(a, min(b, now)) for a, b in calendar.working_spans(day) if a < now]
+
     paused = paused_by_day(pauses, spans, calendar.service_day, now, first, last)
     serving = _serving(unit, first, last, before_today, period, _fingerprint(site))
     return replace(

@@ -118,3 +118,11 @@ def test_a_period_that_is_no_number_is_an_invalid_request(client: TestClient) ->
     assert page.status_code == 422
     assert "<!doctype html>" in page.text.lower()
     assert client.get("/api/reports/quarterly.xlsx?quarter=IV").status_code == 422
+
+
+def test_the_index_offers_the_quarter_and_half_under_way(client_as: ClientAs) -> None:
+    """The clock stands on 24 November 2026: Q4 and H2 so far, then the whole ones before."""
+    page = client_as(Role.ANALYST).get("/reports").text
+    assert 'href="/reports/quarterly?year=2026&amp;quarter=4" data-current="2026-Q4"' in page
+    assert 'href="/reports/half-year?year=2026&amp;half=2" data-current="2026-H2"' in page
+    assert 'data-period="2026-Q3"' in page

@@ -179,6 +179,7 @@ def test_a_day_without_tickets_measures_nothing(client: TestClient) -> None:
     [
         ("from=2026-11-30&to=2026-11-01", "30 November"),  # ends before it starts
         ("from=2025-01-01&to=2026-11-30", "400"),  # over 400 days
+        ("from=2025-01-01&to=2026-11-30", "1 January 2025"),  # the years said: it spans two
         ("from=2026-11-01&to=2026-11-30&by=colour", "by"),
         ("from=2026-13-01&to=2026-11-30", "from"),
     ],

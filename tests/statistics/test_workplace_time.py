@@ -47,12 +47,13 @@ def test_serving_paused_and_idle_time_of_each_workplace(
     client: TestClient, clock: Clock, state: AppState
 ) -> None:
     clock.now = almaty(2026, 11, 24, 18, 0)  # window-3 has been paused an hour
+    # 450 minutes open so far (09:00–13:00, 14:30–18:00): the last half hour is not idle yet.
     assert _times(client) == {
-        "window-1": (1, 28.0, 0.0, 452.0),
-        "window-2": (1, 6.0, 20.0, 454.0),
-        "self-service-1": (1, 5.0, 0.0, 475.0),
-        "cabinet-201": (1, 0.0, 20.0, 460.0),  # lunch is not paused time
-        "window-3": (1, 0.0, 60.0, 420.0),
+        "window-1": (1, 28.0, 0.0, 422.0),
+        "window-2": (1, 6.0, 20.0, 424.0),
+        "self-service-1": (1, 5.0, 0.0, 445.0),
+        "cabinet-201": (1, 0.0, 20.0, 430.0),  # lunch is not paused time
+        "window-3": (1, 0.0, 60.0, 390.0),
     }
     # The next day, window-3's pause counts to the closing time, no further.
     clock.now = almaty(2026, 11, 25, 9, 30)
@@ -83,7 +84,7 @@ def test_the_workplaces_csv(client: TestClient, clock: Clock) -> None:
     assert answer.status_code == 200
     lines = answer.text.lstrip("\ufeff").splitlines()
     assert lines[0] == "workplace,days,serving,paused,idle"
-    assert "window-2,1,6.0,20.0,454.0" in lines
+    assert "window-2,1,6.0,20.0,424.0" in lines
 
 
 def test_the_estimate_error_of_the_called_visitors(

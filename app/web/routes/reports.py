@@ -43,6 +43,9 @@ async def reports_index(request: Request, tx: Tx, now: Now, staff: Reporter) -> 
         "halves": [p for p in (half.shifted(-n) for n in range(2)) if p is not None],
         "quarter": quarter,
         "half": half,
+        # The period under way, its report so far (empty of the days still to come).
+        "current_quarter": quarter.shifted(1),
+        "current_half": half.shifted(1),
         "paths": PATHS,
         "params": NUMBER_PARAMS,
         "first_year": FIRST_YEAR,
