@@ -123,8 +123,8 @@ def monitoring(
     """The table of the period `first`–`last` with the change against `previous` (the counts
     of previous_period(first, last)). Every listed topic and district has its row and column,
     counted or not; the rows' totals and the columns' totals add up to the total."""
-    now = _tally(current)
-    before = _tally(previous)
+    now = tally(current)
+    before = tally(previous)
     keys = [*now, *before]
     row_keys = axis(topics, (t for t, _ in keys))
     column_keys = axis(districts, (d for _, d in keys))
@@ -153,7 +153,7 @@ def monitoring(
     )
 
 
-def _tally(counts: Iterable[Count]) -> dict[tuple[str | None, str | None], int]:
+def tally(counts: Iterable[Count]) -> dict[tuple[str | None, str | None], int]:
     """The counts by (topic, district); requests and appeals of one pair add up."""
     found: dict[tuple[str | None, str | None], int] = {}
     for item in counts:

@@ -1,125 +1,22 @@
 """The quarterly report (000 p.40, requirements F.38) and the half-year draft (003 App.2 p.7(6),
-F.40): their periods, and the figures they hold. Pure: no database, clock or framework.
+F.40): the figures they hold (their periods: app.domain.report_periods). Pure: no database,
+clock or framework.
 
-A report covers whole calendar months of one year: a quarter three, a half-year six. The
-repository counts in the database; this module lays the counts out: per zone and month, per
+The repository counts in the database; this module lays the counts out: per zone and month, per
 deadline and outcome, per topic and district. Numbers only, except the officials' names, which
 are public (000 p.8): never an applicant's name, IIN, contact or issue."""
 
 from __future__ import annotations
 
-import calendar as gregorian
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from app.domain.errors import Refusal
+from app.domain.monitoring import Count, axis, tally
 from app.domain.reception.terms import DeadlineKind, ExtensionKind, RefusalGround, RequestState
+from app.domain.report_periods import Period, month_of
 from app.domain.statistics import Satisfaction, SurveyTally
-from app.domain.text import N_
-
-# The years the centre's dates may lie in (app.schemas.fields: 2000–2099).
-FIRST_YEAR, LAST_YEAR = 2000, 2099
-
-
-class ReportKind(StrEnum):
-    QUARTER = "quarter"  # 000 p.40: at least once a quarter
-    HALF_YEAR = "half_year"  # 003 App.2 p.7(6): once every six months
-
-    @property
-    def months(self) -> int:
-        return 3 if self is ReportKind.QUARTER else 6
-
-    @property
-    def per_year(self) -> int:
-        return 12 // self.months
-
-
-class YearOutOfReach(Refusal):
-    status_code = 422
-    code = "report_year_out_of_reach"
-    template = N_("Reports cover the years {first} to {last}; {year} is not one of them.")
-
-
-class NoSuchQuarter(Refusal):
-    status_code = 422
-    code = "no_such_quarter"
-    template = N_("A year has quarters 1 to 4; there is no quarter {number}.")
-
-
-class NoSuchHalf(Refusal):
-    status_code = 422
-    code = "no_such_half"
-    template = N_("A year has two halves, 1 and 2; there is no half {number}.")
-
-
-ROMAN = ("I", "II", "III", "IV")
-
-
-@dataclass(frozen=True)
-class Period:
-    """A quarter or half of a year. Build it with `period()`, which checks it."""
-
-    kind: ReportKind
-    year: int
-    number: int  # 1–4 for a quarter, 1–2 for a half
-
-    @property
-    def first(self) -> date:
-        return date(self.year, (self.number - 1) * self.kind.months + 1, 1)
-
-    @property
-    def last(self) -> date:
-        month = self.number * self.kind.months
-        return date(self.year, month, gregorian.monthrange(self.year, month)[1])
-
-    @property
-    def months(self) -> tuple[date, ...]:
-        """The first day of each month of the period, in order."""
-        start = self.first.month
-        return tuple(date(self.year, m, 1) for m in range(start, start + self.kind.months))
-
-    @property
-    def key(self) -> str:
-        """As in the file name: 2026-Q4, 2026-H2."""
-        letter = "Q" if self.kind is ReportKind.QUARTER else "H"
-        return f"{self.year}-{letter}{self.number}"
-
-    @property
-    def roman(self) -> str:
-        return ROMAN[self.number - 1]
-
-    def shifted(self, by: int) -> Period | None:
-        """The period `by` periods of its kind later (earlier when negative); None outside the
-        years reports cover."""
-        index = self.year * self.kind.per_year + self.number - 1 + by
-        year, number = divmod(index, self.kind.per_year)
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            return None
-        return Period(self.kind, year, number + 1)
-
-
-def period(kind: ReportKind, year: int, number: int) -> Period:
-    """The quarter or half `number` of `year`, or a refusal saying what is wrong. A period
-    still to come is allowed: its report is empty."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise YearOutOfReach(first=FIRST_YEAR, last=LAST_YEAR, year=year)
-    if not 1 <= number <= kind.per_year:
-        raise (NoSuchQuarter if kind is ReportKind.QUARTER else NoSuchHalf)(number=number)
-    return Period(kind, year, number)
-
-
-def last_finished(kind: ReportKind, today: date) -> Period:
-    """The last whole quarter or half before the one `today` is in: the report one makes now."""
-    current = Period(kind, today.year, (today.month - 1) // kind.months + 1)
-    before = current.shifted(-1)
-    return before if before is not None else current
-
-
-def month_of(day: date) -> date:
-    return day.replace(day=1)
-
 
 # visitors by zone and month ----------------------------------------------------------------
 
@@ -371,16 +268,6 @@ class ZoneRatings:
 
 
 @dataclass(frozen=True)
-class TopicDistrict:
-    """What the repository counted: requests or appeals of one topic from one district (None:
-    not stated)."""
-
-    topic: str | None
-    district: str | None
-    count: int
-
-
-@dataclass(frozen=True)
 class IssueTable:
     """Topics (rows) by districts (columns): the problem issues raised (003 App.2 p.7(1)–(2)).
     Only the topics and districts with something to count: the centre file's first, in its
@@ -405,22 +292,19 @@ class IssueTable:
 
 
 def issue_table(
-    counted: Iterable[TopicDistrict], topics: Sequence[str], districts: Sequence[str]
+    counted: Iterable[Count], topics: Sequence[str], districts: Sequence[str]
 ) -> IssueTable:
-    counts: dict[tuple[str | None, str | None], int] = {}
-    for item in counted:
-        if item.count:
-            key = (item.topic, item.district)
-            counts[key] = counts.get(key, 0) + item.count
+    counts = {pair: n for pair, n in tally(counted).items() if n}
     return IssueTable(
-        _axis(topics, {t for t, _ in counts}), _axis(districts, {d for _, d in counts}), counts
+        _present(topics, {t for t, _ in counts}),
+        _present(districts, {d for _, d in counts}),
+        counts,
     )
 
 
-def _axis(listed: Sequence[str], found: set[str | None]) -> tuple[str | None, ...]:
-    unlisted = sorted(code for code in found if code is not None and code not in listed)
-    tail: list[str | None] = [None] if None in found else []
-    return (*(code for code in listed if code in found), *unlisted, *tail)
+def _present(listed: Sequence[str], found: set[str | None]) -> tuple[str | None, ...]:
+    """The monitoring's axis (app.domain.monitoring.axis), but only what was counted."""
+    return tuple(code for code in axis(listed, found) if code in found)
 
 
 @dataclass(frozen=True)

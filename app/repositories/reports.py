@@ -26,7 +26,6 @@ from app.domain.reports import (
     DayVisits,
     DeadlineCount,
     OfficialReceptions,
-    TopicDistrict,
     Visits,
 )
 from app.repositories.reception import BOOKED
@@ -225,26 +224,6 @@ class ReportsRepository:
             .group_by(col(Rating.zone))
         ).all()
         return {str(zone): [int(n or 0) for n in counts] for zone, *counts in rows}
-
-    def request_issues(self, first: date, last: date) -> list[TopicDistrict]:
-        """Booking requests registered in the period, per topic and district (003 App.2 p.7)."""
-        topic, district = col(ReceptionRequest.topic), col(ReceptionRequest.district)
-        rows = self.session.execute(
-            select(topic, district, func.count())
-            .where(*self._registered(first, last))
-            .group_by(topic, district)
-        ).all()
-        return [TopicDistrict(t, d, int(n)) for t, d, n in rows]
-
-    def appeal_issues(self, first: date, last: date) -> list[TopicDistrict]:
-        """Appeals filed at receptions in the period, per topic and district."""
-        topic, district = col(Appeal.topic), col(Appeal.district)
-        rows = self.session.execute(
-            select(topic, district, func.count())
-            .where(col(Appeal.registered_on) >= first, col(Appeal.registered_on) <= last)
-            .group_by(topic, district)
-        ).all()
-        return [TopicDistrict(t, d, int(n)) for t, d, n in rows]
 
     def appeals(self, first: date, last: date) -> AppealsControl:
         """Appeals filed at receptions in the period, and how many of them are closed."""

@@ -20,6 +20,7 @@ from app.services.board import build_board
 from app.services.feedback import Feedback
 from app.services.issuing import Issuing
 from app.services.monitoring import district_monitoring
+from app.services.pauses import Pauses
 from app.services.printing.orders import Printing
 from app.services.queue import QueueService
 from app.services.reception.context import Reception
@@ -45,6 +46,11 @@ class Services:
     @cached_property
     def queue(self) -> QueueService:
         return QueueService(self._unit, self.site)
+
+    @cached_property
+    def pauses(self) -> Pauses:
+        """Pausing and resuming a workplace."""
+        return Pauses(self._unit, self.site)
 
     @cached_property
     def issuing(self) -> Issuing:

@@ -14,17 +14,16 @@ from app.domain.access.identity import Staff
 from app.domain.access.rules import ensure_may_move
 from app.domain.calendar import WorkingCalendar
 from app.domain.estimate import shown
-from app.domain.events import QueueEvent
 from app.domain.lifecycle import Action, TicketState, ensure_undoable, next_state
 from app.domain.numbering import next_free_position
 from app.domain.priority import REGULAR_RANK, consecutive_priority
-from app.domain.workplace import Outcome, PauseReason
+from app.domain.workplace import Outcome
 from app.repositories.unit import Unit
 from app.services.estimate import estimate_wait
 from app.services.site import Site
 from app.services.status_page import TicketStatus
 from app.services.ticket_events import EVENT_TYPES, ticket_event
-from app.tables.queue import Ticket, VisitorDetail, WorkplacePause, WorkplaceStatus
+from app.tables.queue import Ticket, VisitorDetail
 
 
 def closed_now(calendar: WorkingCalendar, now: datetime) -> errors.CentreClosed | None:
@@ -239,46 +238,6 @@ class QueueService:
         if workplace is None:
             raise errors.WorkplaceNotFound(key=code)
         return workplace
-
-    def pause(
-        self, workplace_code: str, reason: PauseReason, *, now: datetime, actor: str | None
-    ) -> WorkplaceStatus:
-        workplace = self._workplace(workplace_code)
-        self.tickets.lock_workplace(workplace.code)  # two taps at once make one pause
-        status = self.tickets.workplace_status(workplace.code) or WorkplaceStatus(
-            workplace=workplace.code
-        )
-        status.paused, status.reason, status.since, status.by = True, reason.value, now, actor
-        self.tickets.save_status(status)
-        # The history of pauses, for each workplace's paused time in the statistics: a pause
-        # with another reason while paused carries on as the same pause.
-        pause = self.tickets.open_pause(workplace.code)
-        if pause is None:
-            self.tickets.add_pause(
-                WorkplacePause(
-                    workplace=workplace.code, reason=reason.value, started_at=now, by=actor
-                )
-            )
-        else:
-            pause.reason = reason.value
-        self.unit.emit(
-            QueueEvent("workplace.paused", 0, {"at": now.isoformat(), "workplace": workplace.code})
-        )
-        return status
-
-    def resume(self, workplace_code: str, *, now: datetime, actor: str | None) -> WorkplaceStatus:
-        workplace = self._workplace(workplace_code)
-        self.tickets.lock_workplace(workplace.code)
-        status = self.tickets.workplace_status(workplace.code) or WorkplaceStatus(
-            workplace=workplace.code
-        )
-        status.paused, status.reason, status.since, status.by = False, None, now, actor
-        self.tickets.save_status(status)
-        self.tickets.end_pauses(workplace.code, now)
-        self.unit.emit(
-            QueueEvent("workplace.resumed", 0, {"at": now.isoformat(), "workplace": workplace.code})
-        )
-        return status
 
     def record_visitor(
         self,

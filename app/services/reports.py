@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from app.domain.monitoring import Count, What
 from app.domain.reception.terms import Channel
+from app.domain.report_periods import Period, ReportKind, last_finished, period
 from app.domain.reports import (
-    Period,
     Report,
-    ReportKind,
     ZoneRatings,
     extension_counts,
     issue_table,
-    last_finished,
     outcomes_by_channel,
-    period,
     refusal_counts,
     tally_deadlines,
     visits_by_month,
@@ -57,6 +55,11 @@ class Reports:
         half = kind is ReportKind.HALF_YEAR
         topics = [t.code for t in centre.topics]
         districts = [d.code for d in centre.districts]
+
+        def counted(what: What) -> list[Count]:
+            # The same counting as the monitoring's (003 App.2 p.7).
+            return self._unit.monitoring.counts(first, last, what)
+
         return Report(
             period=chosen,
             as_of=today,
@@ -72,11 +75,9 @@ class Reports:
             # The survey's samples drawn in the period, as the statistics count them.
             survey=self._unit.statistics.survey(since, until),
             request_issues=(
-                issue_table(repo.request_issues(first, last), topics, districts) if half else None
+                issue_table(counted(What.REQUESTS), topics, districts) if half else None
             ),
-            appeal_issues=(
-                issue_table(repo.appeal_issues(first, last), topics, districts) if half else None
-            ),
+            appeal_issues=(issue_table(counted(What.APPEALS), topics, districts) if half else None),
             appeals=repo.appeals(first, last) if half else None,
         )
 

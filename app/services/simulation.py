@@ -223,13 +223,13 @@ class _Day:
 
     def pause(self, desk: _Desk, reason: PauseReason, until: datetime) -> None:
         now = self.now
-        self.write(lambda s: s.queue.pause(desk.code, reason, now=now, actor=desk.actor))
+        self.write(lambda s: s.pauses.pause(desk.code, reason, now=now, actor=desk.actor))
         desk.paused, desk.idle_since = True, None
         self.at(until, partial(self.resume, desk))
 
     def resume(self, desk: _Desk) -> None:
         now = self.now
-        self.write(lambda s: s.queue.resume(desk.code, now=now, actor=desk.actor))
+        self.write(lambda s: s.pauses.resume(desk.code, now=now, actor=desk.actor))
         desk.paused = False
         self.free(desk)
 

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from app.domain.access.identity import DeviceKind
 from app.domain.access.roles import Role
 from app.domain.errors import Refusal
-from app.domain.reports import NoSuchHalf, NoSuchQuarter, YearOutOfReach
+from app.domain.report_periods import NoSuchHalf, NoSuchQuarter, YearOutOfReach
 from app.i18n import translate_error
 from tests.conftest import ClientAs
 

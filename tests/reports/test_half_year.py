@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from app.domain.text import N_
 from app.edge.state import AppState
-from app.schemas.report_tables import TOTAL, both
+from app.schemas.report_layout import TOTAL, both
 from tests.conftest import Clock
 from tests.reports.reading import headers, page_tables, sheets
 from tests.reports.scenario import Played, play_quarter

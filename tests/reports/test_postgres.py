@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from app.db.migrate import upgrade
 from app.main import create_app
-from app.schemas.report_tables import TOTAL, both
+from app.schemas.report_layout import TOTAL, both
 from tests.conftest import Clock, make_state
 from tests.reports.reading import sheets
 from tests.reports.scenario import play_quarter

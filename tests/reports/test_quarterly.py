@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from app.domain.reception.terms import Channel, DeadlineKind, RefusalGround, RequestState
 from app.domain.text import N_
 from app.edge.state import AppState
-from app.schemas.report_tables import NO_DATA, TOTAL, both
+from app.schemas.report_layout import NO_DATA, TOTAL, both
 from tests.conftest import Clock
 from tests.reception.helpers import DEPUTY, HEAD
 from tests.reports.reading import headers, page_tables, sheets

@@ -94,7 +94,7 @@ def test_a_workplace_paused_now_is_refused(database: Engine) -> None:
     """Its pause would be ended by the simulation's resumes."""
     with use_cases() as tx:
         tx.write_now(
-            lambda s: s.queue.pause("window-2", PauseReason.BREAK, now=utc_now(), actor="x")
+            lambda s: s.pauses.pause("window-2", PauseReason.BREAK, now=utc_now(), actor="x")
         )
     refused = runner.invoke(cli, ["demo", "simulate", "--days", "1"])
     assert refused.exit_code == 2

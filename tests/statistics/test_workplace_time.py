@@ -20,10 +20,10 @@ from tests.support.auth import bearer, staff_token
 
 def _pause(state: AppState, workplace: str, start: datetime, end: datetime | None) -> None:
     state.transactions.write_now(
-        lambda s: s.queue.pause(workplace, PauseReason.BREAK, now=start, actor="tester")
+        lambda s: s.pauses.pause(workplace, PauseReason.BREAK, now=start, actor="tester")
     )
     if end is not None:
-        state.transactions.write_now(lambda s: s.queue.resume(workplace, now=end, actor="tester"))
+        state.transactions.write_now(lambda s: s.pauses.resume(workplace, now=end, actor="tester"))
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_a_pause_is_one_row_from_pause_to_resume(state: AppState) -> None:
     # Paused again for another reason while paused: the same pause goes on.
     later = almaty(2026, 11, 24, 17, 30)
     state.transactions.write_now(
-        lambda s: s.queue.pause("window-3", PauseReason.PAPERWORK, now=later, actor="tester")
+        lambda s: s.pauses.pause("window-3", PauseReason.PAPERWORK, now=later, actor="tester")
     )
     with Session(state.engine) as session:
         rows = session.exec(

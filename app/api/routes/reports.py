@@ -14,10 +14,11 @@ from openpyxl import Workbook
 
 from app.api.downloads import XLSX, attachment
 from app.api.responses import API_RESPONSES
-from app.domain.reports import FIRST_YEAR, LAST_YEAR, ReportKind
+from app.domain.report_periods import FIRST_YEAR, LAST_YEAR, ReportKind
 from app.edge.access import Reporter
 from app.edge.deps import Now, Tx
-from app.schemas.report_tables import NO_DATA, Both, Document, both, document
+from app.schemas.report_layout import NO_DATA, Both, Document, both
+from app.schemas.report_tables import document
 
 router = APIRouter(prefix="/api/reports", tags=["reports"], responses=API_RESPONSES)
 

@@ -12,13 +12,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from app.domain.reports import FIRST_YEAR, LAST_YEAR, ReportKind, last_finished
+from app.domain.report_periods import FIRST_YEAR, LAST_YEAR, ReportKind, last_finished
 from app.domain.text import N_
 from app.edge.access import Reporter, Staff
 from app.edge.deps import Now, RequestTransactions, Tx
 from app.edge.htmx import attempt
 from app.edge.templating import render
-from app.schemas.report_tables import NO_DATA, both, document
+from app.schemas.report_layout import NO_DATA, both
+from app.schemas.report_tables import document
 
 router = APIRouter(tags=["screens"], include_in_schema=False)
 TEMPLATE = "staff/report.html"

@@ -208,11 +208,11 @@ async def pause(
 ) -> HTMLResponse:
     actor = screen.staff.username
     return await screen.run(
-        lambda s, here: s.queue.pause(here, reason, now=screen.now, actor=actor)
+        lambda s, here: s.pauses.pause(here, reason, now=screen.now, actor=actor)
     )
 
 
 @router.post("/resume", response_class=HTMLResponse)
 async def resume(screen: ScreenDep) -> HTMLResponse:
     actor = screen.staff.username
-    return await screen.run(lambda s, here: s.queue.resume(here, now=screen.now, actor=actor))
+    return await screen.run(lambda s, here: s.pauses.resume(here, now=screen.now, actor=actor))
