@@ -40,8 +40,10 @@ from app.edge.limits import RequestLimits
 from app.edge.log_redaction import install_log_redaction
 from app.edge.state import AppState
 from app.edge.templating import add_template_dir
-from app.services.retention import keep_forgetting
-from app.services.statistics import keep_closing_days
+from app.services.periodic import repeat
+from app.services.retention import EVERY_SECONDS as RETENTION_EVERY_SECONDS
+from app.services.retention import forget_now
+from app.services.statistics import CLOSE_EVERY_SECONDS, count_closed_days
 from app.web.routes import admin, assistance, desk, printers, reception, signin, survey, workplace
 from app.web.routes import monitoring as monitoring_screen
 from app.web.routes import reception_record as reception_record_screens
@@ -69,9 +71,16 @@ def create_app(state: AppState | None = None) -> FastAPI:
         # The print spooler's workers: queued jobs left by the last run are printed now.
         await run_in_threadpool(app_state.spooler.start)
         # Feedback's personal data past its period is deleted now and every few hours.
-        forgetting = asyncio.create_task(keep_forgetting(app_state.transactions, app_state.clock))
+        tx, clock = app_state.transactions, app_state.clock
+        forgetting = asyncio.create_task(
+            repeat("retention", lambda: forget_now(tx, clock), RETENTION_EVERY_SECONDS)
+        )
         # The days that are over are counted once, for the statistics' speed.
-        counting = asyncio.create_task(keep_closing_days(app_state.transactions, app_state.clock))
+        counting = asyncio.create_task(
+            repeat(
+                "counting closed days", lambda: count_closed_days(tx, clock), CLOSE_EVERY_SECONDS
+            )
+        )
         _freeze_startup_objects()
         yield
         forgetting.cancel()

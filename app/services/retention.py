@@ -7,7 +7,6 @@ hand. Every run is idempotent: one with nothing due changes nothing."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,23 +52,14 @@ class Retention:
         )
 
 
-async def keep_forgetting(
-    transactions: Transactions, clock: Callable[[], datetime], every: float = EVERY_SECONDS
-) -> None:
-    """Run `forget` now and then every `every` seconds, until cancelled. A failed run (the
-    database briefly away) is logged and tried again at the next turn."""
-    while True:
-        try:
-            done = await transactions.write(lambda s: s.retention.forget(clock()))
-            if done.total:
-                log.info(
-                    "retention: deleted %d comments, %d phone numbers, %d survey remarks"
-                    " older than %s",
-                    done.comments,
-                    done.phones,
-                    done.remarks,
-                    done.before.date().isoformat(),
-                )
-        except Exception:  # the loop must outlive a failed run
-            log.exception("retention: the run failed; trying again later")
-        await asyncio.sleep(every)
+async def forget_now(transactions: Transactions, clock: Callable[[], datetime]) -> None:
+    """One run, for the server's background (app.services.periodic.repeat)."""
+    done = await transactions.write(lambda s: s.retention.forget(clock()))
+    if done.total:
+        log.info(
+            "retention: deleted %d comments, %d phone numbers, %d survey remarks older than %s",
+            done.comments,
+            done.phones,
+            done.remarks,
+            done.before.date().isoformat(),
+        )

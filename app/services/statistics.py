@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
@@ -36,7 +35,6 @@ from app.services.site import Site
 if TYPE_CHECKING:
     from app.services.transactions import Transactions
 
-log = logging.getLogger(__name__)
 
 # For tickets of a zone no longer in the centre file: the file's own default.
 DEFAULT_TARGET: int = Zone.model_fields["target_wait_minutes"].default
@@ -79,8 +77,7 @@ def centre_table(
     ensure_period(first, last)
     calendar = site.calendar
     fingerprint = _fingerprint(site)
-    before_today = min(last, calendar.service_day(now) - timedelta(days=1))
-    period = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    period, before_today = _days(first, last, calendar.service_day(now))
     closed = unit.statistics.closed(first, before_today, by.value, fingerprint)
     counted = [group for text in closed.values() for group in decode_groups(text)]
     live_days = [day for day in period if day not in closed]
@@ -97,8 +94,7 @@ def centre_statistics(
     """The table, and each workplace's time, the survey and the self-service help."""
     table = centre_table(unit, site, first, last, by, now)
     calendar = site.calendar
-    period = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    before_today = min(last, calendar.service_day(now) - timedelta(days=1))
+    period, before_today = _days(first, last, calendar.service_day(now))
     since = datetime.combine(first, time(0), calendar.tz)
     until = datetime.combine(last + timedelta(days=1), time(0), calendar.tz)
     pauses = unit.statistics.pauses(since, until)
@@ -116,6 +112,12 @@ def centre_statistics(
         assistance=unit.statistics.assistance(first, last),
         workplaces=workplace_times(serving, paused, spans),
     )
+
+
+def _days(first: date, last: date, today: date) -> tuple[list[date], date]:
+    """The period's days, and the last of them that may be counted already (before today)."""
+    period = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return period, min(last, today - timedelta(days=1))
 
 
 def _serving(
@@ -150,19 +152,10 @@ def close_days(unit: Unit, site: Site, now: datetime, limit: int) -> list[date]:
     return days
 
 
-async def keep_closing_days(
-    transactions: Transactions,
-    clock: Callable[[], datetime],
-    every: float = CLOSE_EVERY_SECONDS,
-) -> None:
-    """Count the days that are over, a day a transaction, now and every `every` seconds,
-    until cancelled. A failed run is logged and tried again at the next turn."""
-    while True:
-        try:
-            while await transactions.write(
-                lambda s: s.close_statistics_days(clock(), DAYS_PER_TRANSACTION)
-            ):
-                await asyncio.sleep(0.01)  # let the queue's writes in between
-        except Exception:  # the loop must outlive a failed run
-            log.exception("statistics: counting the days that are over failed; trying later")
-        await asyncio.sleep(every)
+async def count_closed_days(transactions: Transactions, clock: Callable[[], datetime]) -> None:
+    """Count the days that are over, a day a transaction, for the server's background
+    (app.services.periodic.repeat)."""
+    while await transactions.write(
+        lambda s: s.close_statistics_days(clock(), DAYS_PER_TRANSACTION)
+    ):
+        await asyncio.sleep(0.01)  # let the queue's writes in between
